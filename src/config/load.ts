@@ -58,7 +58,7 @@ export function parseConfig(text: string, source: string): Config {
       });
     }
   } else {
-    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
       // YAML error messages quote source lines, which could hold a pasted key: keep positions only.
       const issues = doc.errors.map((e) => ({

@@ -1,6 +1,12 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { fingerprintOf, formatFingerprint, REDACTED, Secret, sameFingerprint } from '../../src/secret.js';
+import {
+  fingerprintOf,
+  formatFingerprint,
+  REDACTED,
+  Secret,
+  sameFingerprint,
+} from '../../src/secret.js';
 
 const VALUE = 'cativa_live_8c1d4e2a3b5f4d8a9c6e7f0b1a2d3e4f';
 

@@ -53,6 +53,12 @@ export function parseVaultDocument(text: string, label: string, filePath: string
     });
   };
 
+  if (text.trim() === '') {
+    return fail(
+      'the file is empty (a missing file reads as an empty vault; an empty one does not)',
+      FileVaultErrorCode.malformed,
+    );
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);

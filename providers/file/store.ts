@@ -1,5 +1,5 @@
-import { mkdir, readFile, realpath } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { lstat, mkdir, readFile, readlink, realpath } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { isCativaKeysError, VaultError } from '../../src/errors.js';
 import { type AtomicWriteHook, removeTempFiles, writeFileAtomically } from './atomic-write.js';
 import { emptyVaultDocument, serializeVaultDocument, type VaultDocument } from './format.js';
@@ -46,14 +46,26 @@ function errorCode(error: unknown): unknown {
   return (error as { code?: unknown } | null)?.code;
 }
 
-/** The file a write must replace: the target of a symlink rather than the link itself. */
+/** Symbolic links followed to a file that does not exist yet, at most. */
+const MAX_DANGLING_LINKS = 16;
+
+/**
+ * The file a write must replace: the file a symbolic link points at rather than the link itself,
+ * even when that file does not exist yet.
+ */
 async function resolveTarget(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return path;
-    throw error;
+  let candidate = path;
+  for (let hops = 0; hops <= MAX_DANGLING_LINKS; hops += 1) {
+    try {
+      return await realpath(candidate);
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    }
+    const link = await lstat(candidate).catch(() => undefined);
+    if (!link?.isSymbolicLink()) return candidate;
+    candidate = resolve(dirname(candidate), await readlink(candidate));
   }
+  return candidate;
 }
 
 async function readDocument(path: string, label: string): Promise<VaultDocument> {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { VaultError } from '../../src/errors.js';
 import type { ProviderDeps, ReadFailure, VaultProvider, WriteContext } from '../types.js';
 import { type FileLocation, type FileSettings, fileEntryNameSchema } from './config.js';
+import { FileVaultErrorCode } from './error-codes.js';
 import type { VaultEntry } from './format.js';
 import {
   clearPreviousSlots,
@@ -15,7 +16,8 @@ import {
 import { snapshotOf } from './snapshot.js';
 import { createFileStore, type FileStore, type VaultFileRef } from './store.js';
 
-export { type SeedEntry, type SeedSlot, seedFileVault } from './seed.js';
+export { FileVaultErrorCode } from './error-codes.js';
+export { type SeedEntry, type SeedOptions, type SeedSlot, seedFileVault } from './seed.js';
 
 /** Seams for tests; production passes none. */
 export interface FileVaultOptions {
@@ -49,7 +51,7 @@ export function createFileVault(
   const fileOf = (location: FileLocation, label = describe(location)): VaultFileRef => {
     if (!fileEntryNameSchema.safeParse(location.entry).success) {
       throw new VaultError(label, 'invalid entry name: letters, digits and . _ : / - only', {
-        code: 'FILE_VAULT_BAD_ENTRY',
+        code: FileVaultErrorCode.badEntry,
       });
     }
     return { path: resolve(deps.baseDir, configuredPath(location)), label };

@@ -1,5 +1,6 @@
 import { lock } from 'proper-lockfile';
 import { VaultError } from '../../src/errors.js';
+import { FileVaultErrorCode } from './error-codes.js';
 
 /** Options of the cross-process lock on one vault file. */
 export interface FileLockOptions {
@@ -66,7 +67,7 @@ export async function acquireFileLock(
         : `cannot lock the vault file ${target}`,
       {
         cause: error,
-        code: locked ? 'FILE_VAULT_LOCKED' : 'FILE_VAULT_LOCK_FAILED',
+        code: locked ? FileVaultErrorCode.locked : FileVaultErrorCode.lockFailed,
         retryable: true,
       },
     );
@@ -76,7 +77,7 @@ export async function acquireFileLock(
       if (lostBecause) {
         throw new VaultError(label, `lost the lock of the vault file ${target}; nothing written`, {
           cause: lostBecause,
-          code: 'FILE_VAULT_LOCK_LOST',
+          code: FileVaultErrorCode.lockLost,
           retryable: true,
         });
       }

@@ -1,17 +1,12 @@
 import type { z } from 'zod';
 import { VaultError } from '../../src/errors.js';
+import { FileVaultErrorCode } from './error-codes.js';
 import {
   FILE_VAULT_FORMAT_VERSION,
   type VaultDocument,
   type VaultEntry,
   vaultDocumentSchema,
 } from './format.js';
-
-/** Error codes of a vault file that cannot be loaded. */
-export const FileVaultErrorCode = {
-  malformed: 'FILE_VAULT_MALFORMED',
-  unsupportedVersion: 'FILE_VAULT_UNSUPPORTED_VERSION',
-} as const;
 
 /** How many schema problems one message lists before summarising the rest. */
 const MAX_LISTED_ISSUES = 8;

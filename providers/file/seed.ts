@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { VaultError } from '../../src/errors.js';
 import type { Secret } from '../../src/secret.js';
 import { fileEntryNameSchema } from './config.js';
+import { FileVaultErrorCode } from './error-codes.js';
 import type { VaultEntry, VaultSlot } from './format.js';
 import { createFileStore, type FileStore } from './store.js';
 
@@ -70,7 +71,7 @@ export async function seedFileVault(
   for (const name of Object.keys(entries)) {
     if (!fileEntryNameSchema.safeParse(name).success) {
       throw new VaultError(label, 'cannot seed an entry with an invalid name', {
-        code: 'FILE_VAULT_BAD_ENTRY',
+        code: FileVaultErrorCode.badEntry,
       });
     }
   }

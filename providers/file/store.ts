@@ -2,6 +2,7 @@ import { lstat, mkdir, readFile, readlink, realpath } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isCativaKeysError, VaultError } from '../../src/errors.js';
 import { type AtomicWriteHook, removeTempFiles, writeFileAtomically } from './atomic-write.js';
+import { FileVaultErrorCode } from './error-codes.js';
 import { emptyVaultDocument, serializeVaultDocument, type VaultDocument } from './format.js';
 import { acquireFileLock, DEFAULT_FILE_LOCK_OPTIONS, type FileLockOptions } from './lock.js';
 import { parseVaultDocument } from './parse.js';
@@ -76,7 +77,7 @@ async function readDocument(path: string, label: string): Promise<VaultDocument>
     if (errorCode(error) === 'ENOENT') return emptyVaultDocument();
     throw new VaultError(label, `cannot read vault file ${path}`, {
       cause: error,
-      code: 'FILE_VAULT_READ_FAILED',
+      code: FileVaultErrorCode.readFailed,
     });
   }
   return parseVaultDocument(text, label, path);
@@ -87,7 +88,7 @@ function writeFailure(error: unknown, label: string, path: string): unknown {
   if (isCativaKeysError(error)) return error;
   return new VaultError(label, `cannot write vault file ${path}`, {
     cause: error,
-    code: 'FILE_VAULT_WRITE_FAILED',
+    code: FileVaultErrorCode.writeFailed,
   });
 }
 

@@ -46,7 +46,10 @@ export interface ProviderCapabilities {
   readonly batchRead: boolean;
 }
 
-/** Context of every write: who is writing what, and when. */
+/**
+ * Context of every write: who is writing what, and when. Providers record `at` as the write's
+ * time (never their own clock), so that one rotation step records one instant everywhere.
+ */
 export interface WriteContext {
   /**
    * Stable id of the rotation, derived from the key name and the new key's fingerprint, so that
@@ -103,8 +106,10 @@ export interface VaultProvider<L> {
   /**
    * Primary promotion: `pending` becomes `current`, the old `current` becomes `previous`, `pending`
    * is cleared and the time recorded. `pending` is the fingerprint the caller validated; when the
-   * slot holds another key, throws `ConflictError`. When `current` already holds it, only clears
-   * what is left of `pending`.
+   * slot holds another key, throws `ConflictError`. When `current` already holds it (a replayed
+   * promotion), clears `pending` only if it still holds that same key, and changes nothing else.
+   * An older key still in `previous` is replaced: the rotation engine retires or refuses before
+   * it promotes, so the provider does not decide that.
    */
   promote(location: L, pending: Fingerprint, ctx: WriteContext): Promise<void>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dopplerLocationSchema, dopplerSettingsSchema } from './doppler/config.js';
 import { fileLocationSchema, fileSettingsSchema } from './file/config.js';
 import type { ProviderCapabilities, ProviderDeps, VaultProvider } from './types.js';
 
@@ -31,19 +32,30 @@ export const providerRegistry = {
     load: async (settings, deps) =>
       (await import('./file/index.js')).createFileVault(settings, deps),
   }),
+  doppler: defineProvider({
+    locationSchema: dopplerLocationSchema,
+    settingsSchema: dopplerSettingsSchema,
+    capabilities: { write: true, slots: true, batchRead: true },
+    load: async (settings, deps) =>
+      (await import('./doppler/index.js')).createDopplerVault(settings, deps),
+  }),
 } as const;
 
 export type ProviderName = keyof typeof providerRegistry;
 export const providerNames = Object.keys(providerRegistry) as ProviderName[];
 
 /** One location of any kind, as parsed from the config. */
-export const locationSchema = z.discriminatedUnion('provider', [fileLocationSchema]);
+export const locationSchema = z.discriminatedUnion('provider', [
+  fileLocationSchema,
+  dopplerLocationSchema,
+]);
 export type LocationConfig = z.infer<typeof locationSchema>;
 
 /** `providers:` in the config: provider-wide settings, each defaulted. */
 export const providersSettingsSchema = z
   .object({
     file: fileSettingsSchema.prefault({}),
+    doppler: dopplerSettingsSchema.prefault({}),
   })
   .strict()
   .prefault({});

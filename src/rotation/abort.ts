@@ -41,8 +41,8 @@ export async function abortRotation(
         `${formatFingerprint(expected)}: nothing was discarded; check \`${commandLine('status', name)}\``,
     );
   }
-  const holders = observation.locations.filter((l) => l.holdsPending).map((l) => l.label);
-  if (holders.length > 0) {
+  if (observation.phase === 'promoting') {
+    const holders = observation.locations.filter((l) => l.holdsPending).map((l) => l.label);
     throw new ConflictError(
       primary.label,
       `cannot abort the rotation of '${name}': its promotion is under way (${holders.join(', ')} ` +

@@ -75,12 +75,33 @@ export function describeRotation(
   };
 }
 
+/**
+ * True when the primary already holds the pending key as current because a promotion stopped
+ * inside the primary's own write (vaults whose promote is not one atomic write): every location
+ * holds the pending key and the old key is in previous. The same slots without previous mean a
+ * person staged the current key again, which validation refuses.
+ */
+export function promotedAtPrimary(observation: RotationObservation): boolean {
+  const { pending, previous } = observation.primary;
+  return (
+    pending !== undefined &&
+    previous !== undefined &&
+    observation.locations.every((l) => l.holdsPending)
+  );
+}
+
 function phaseOf(
   pending: Fingerprint | undefined,
   previous: Fingerprint | undefined,
   locations: readonly LocationView[],
 ): RotationPhase {
-  if (pending) return locations.some((l) => l.holdsPending) ? 'promoting' : 'staged';
+  if (pending) {
+    // The primary holding the pending key before any promotion moved the old one to previous
+    // means the current key itself was staged: nothing is being promoted.
+    const primaryHolds = locations[0]?.holdsPending === true;
+    const started = locations.some((l) => l.holdsPending) && (!primaryHolds || previous);
+    return started ? 'promoting' : 'staged';
+  }
   return previous ? 'promoted-awaiting-retire' : 'idle';
 }
 

@@ -2,7 +2,7 @@ import type { LocationSnapshot, StoredKey, WriteContext } from '../../providers/
 import { describeError, UsageError } from '../errors.js';
 import { type Fingerprint, sameFingerprint } from '../secret.js';
 import { commandLine } from './commands.js';
-import { readRotationState } from './observe.js';
+import { promotedAtPrimary, readRotationState } from './observe.js';
 import { PromotionIncompleteError, PromotionVerifyError } from './promotion-error.js';
 import { rotationIdFor } from './rotation-id.js';
 import { retireFirst } from './stage.js';
@@ -50,7 +50,7 @@ export async function promoteRotation(
   const pending = primarySnap.pending;
   if (!pending) return alreadyPromoted(state, target);
 
-  const primaryHoldsNew = sameFingerprint(primarySnap.current?.fingerprint, pending.fingerprint);
+  const primaryHoldsNew = promotedAtPrimary(observation);
   if (observation.primary.previous && !primaryHoldsNew) throw retireFirst(observation, true);
   const identity = await validateCandidate(
     target.key,

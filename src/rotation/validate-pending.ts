@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
-import { type Fingerprint, sameFingerprint } from '../secret.js';
+import type { Fingerprint } from '../secret.js';
 import { commandLine } from './commands.js';
-import { readRotationState } from './observe.js';
+import { promotedAtPrimary, readRotationState } from './observe.js';
 import type { IdentitySummary, RotationDeps, RotationTarget } from './types.js';
 import { validateCandidate } from './validate.js';
 
@@ -28,11 +28,10 @@ export async function validatePending(
         `run \`${commandLine('stage', target.key.name)}\` first`,
     );
   }
-  const current = snapshot.current?.fingerprint;
   const identity = await validateCandidate(
     target.key,
     pending,
-    sameFingerprint(current, pending.fingerprint) ? undefined : current,
+    promotedAtPrimary(observation) ? undefined : snapshot.current?.fingerprint,
     observation.primary.label,
     deps,
   );

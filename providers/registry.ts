@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dopplerLocationSchema, dopplerSettingsSchema } from './doppler/config.js';
 import { fileLocationSchema, fileSettingsSchema } from './file/config.js';
+import { onePasswordLocationSchema, onePasswordSettingsSchema } from './onepassword/config.js';
 import type { ProviderCapabilities, ProviderDeps, VaultProvider } from './types.js';
 
 /**
@@ -39,6 +40,14 @@ export const providerRegistry = {
     load: async (settings, deps) =>
       (await import('./doppler/index.js')).createDopplerVault(settings, deps),
   }),
+  onepassword: defineProvider({
+    locationSchema: onePasswordLocationSchema,
+    settingsSchema: onePasswordSettingsSchema,
+    capabilities: { write: true, slots: true, batchRead: true },
+    // The SDK itself (a 14 MB WASM core) loads on the provider's first call, not here.
+    load: async (settings, deps) =>
+      (await import('./onepassword/index.js')).createOnePasswordVault(settings, deps),
+  }),
 } as const;
 
 export type ProviderName = keyof typeof providerRegistry;
@@ -48,6 +57,7 @@ export const providerNames = Object.keys(providerRegistry) as ProviderName[];
 export const locationSchema = z.discriminatedUnion('provider', [
   fileLocationSchema,
   dopplerLocationSchema,
+  onePasswordLocationSchema,
 ]);
 export type LocationConfig = z.infer<typeof locationSchema>;
 
@@ -56,6 +66,7 @@ export const providersSettingsSchema = z
   .object({
     file: fileSettingsSchema.prefault({}),
     doppler: dopplerSettingsSchema.prefault({}),
+    onepassword: onePasswordSettingsSchema.prefault({}),
   })
   .strict()
   .prefault({});

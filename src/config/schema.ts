@@ -4,6 +4,7 @@ import {
   providerRegistry,
   providersSettingsSchema,
 } from '../../providers/registry.js';
+import { alertsConfigSchema } from '../alerts/config.js';
 
 /** Where Cativa answers by default. */
 export const DEFAULT_CATIVA_BASE_URL = 'https://apis.cativalab.digital';
@@ -67,6 +68,8 @@ export const configSchema = z
       .strict()
       .prefault({}),
     providers: providersSettingsSchema,
+    /** Where scheduled runs (Lambda, `watch`) send alerts; see docs/alerts.md. */
+    alerts: alertsConfigSchema.prefault({}),
     keys: z.array(managedKeySchema).min(1),
   })
   .strict()

@@ -11,10 +11,10 @@ export type DopplerFault =
   /** Headers and half a JSON body, then the connection is cut. */
   | { readonly kind: 'truncate' }
   /**
-   * For a write: the change is applied, then the answer fails as `then` says (an answer lost
-   * after the commit). For a read it is `then` alone.
+   * For a write: the change is applied, then the answer fails as `answer` says (an answer lost
+   * after the commit). For a read it is `answer` alone.
    */
-  | { readonly kind: 'apply-then'; readonly then: Exclude<DopplerFault, { kind: 'apply-then' }> };
+  | { readonly kind: 'apply-then'; readonly answer: Exclude<DopplerFault, { kind: 'apply-then' }> };
 
 /** Which requests a fault applies to, and how many times. */
 export interface FaultMatch {

@@ -58,6 +58,7 @@ export interface DopplerServer {
   /** Requests matching `method` and `path` (each optional). */
   count(match?: { method?: string; path?: string }): number;
   resetCounts(): void;
+  /** Stops the server, cutting open connections (hung requests included). Idempotent. */
   close(): Promise<void>;
 }
 
@@ -158,7 +159,7 @@ export async function startDopplerServer(
         setImmediate(() => res.socket?.destroy());
         return;
       case 'apply-then':
-        return inflict(res, fault.then, headers, path, method);
+        return inflict(res, fault.answer, headers, path, method);
     }
   };
 
@@ -196,6 +197,7 @@ export async function startDopplerServer(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
 
   const store = (project: string, config: string) => {
     const found = configs.get(keyOf(project, config));
@@ -233,10 +235,13 @@ export async function startDopplerServer(
           (match.path === undefined || r.path === match.path),
       ).length,
     resetCounts: () => void requests.splice(0),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      // Idempotent: a test may stop the server to simulate an outage before the suite closes it.
+      closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      return closing;
+    },
   };
 }

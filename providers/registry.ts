@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { awsLocationSchema, awsSettingsSchema } from './aws/config.js';
 import { dopplerLocationSchema, dopplerSettingsSchema } from './doppler/config.js';
 import { fileLocationSchema, fileSettingsSchema } from './file/config.js';
 import { onePasswordLocationSchema, onePasswordSettingsSchema } from './onepassword/config.js';
@@ -33,12 +34,12 @@ export const providerRegistry = {
     load: async (settings, deps) =>
       (await import('./file/index.js')).createFileVault(settings, deps),
   }),
-  doppler: defineProvider({
-    locationSchema: dopplerLocationSchema,
-    settingsSchema: dopplerSettingsSchema,
+  aws: defineProvider({
+    locationSchema: awsLocationSchema,
+    settingsSchema: awsSettingsSchema,
     capabilities: { write: true, slots: true, batchRead: true },
     load: async (settings, deps) =>
-      (await import('./doppler/index.js')).createDopplerVault(settings, deps),
+      (await import('./aws/index.js')).createAwsSecretsManagerProvider(settings, deps),
   }),
   onepassword: defineProvider({
     locationSchema: onePasswordLocationSchema,
@@ -47,6 +48,13 @@ export const providerRegistry = {
     // The SDK itself (a 14 MB WASM core) loads on the provider's first call, not here.
     load: async (settings, deps) =>
       (await import('./onepassword/index.js')).createOnePasswordVault(settings, deps),
+  }),
+  doppler: defineProvider({
+    locationSchema: dopplerLocationSchema,
+    settingsSchema: dopplerSettingsSchema,
+    capabilities: { write: true, slots: true, batchRead: true },
+    load: async (settings, deps) =>
+      (await import('./doppler/index.js')).createDopplerVault(settings, deps),
   }),
 } as const;
 
@@ -57,6 +65,7 @@ export const providerNames = Object.keys(providerRegistry) as ProviderName[];
 export const locationSchema = z.discriminatedUnion('provider', [
   fileLocationSchema,
   dopplerLocationSchema,
+  awsLocationSchema,
   onePasswordLocationSchema,
 ]);
 export type LocationConfig = z.infer<typeof locationSchema>;
@@ -66,6 +75,7 @@ export const providersSettingsSchema = z
   .object({
     file: fileSettingsSchema.prefault({}),
     doppler: dopplerSettingsSchema.prefault({}),
+    aws: awsSettingsSchema.prefault({}),
     onepassword: onePasswordSettingsSchema.prefault({}),
   })
   .strict()

@@ -68,8 +68,8 @@ export interface OnePasswordFake {
   archive(vaultId: string, itemId: string): void;
   /** The next `times` calls of `operation` throw `error` instead of running. */
   failNext(operation: FakeOperation, error: Error, times?: number): void;
-  /** Runs `hook` before the next call of `operation` (e.g. a concurrent edit). */
-  beforeNext(operation: FakeOperation, hook: () => void): void;
+  /** Runs (and awaits) `hook` before the next call of `operation`, e.g. a concurrent edit. */
+  beforeNext(operation: FakeOperation, hook: () => void | Promise<void>): void;
 }
 
 interface StoredVault {
@@ -110,7 +110,7 @@ export function createOnePasswordFake(options: OnePasswordFakeOptions = {}): One
   const vaults = new Map<string, StoredVault>();
   const calls: FakeOperation[] = [];
   const faults = new Map<FakeOperation, Error[]>();
-  const hooks = new Map<FakeOperation, Array<() => void>>();
+  const hooks = new Map<FakeOperation, Array<() => void | Promise<void>>>();
   let ids = 0;
   const nextId = (prefix: string) => `${prefix}${(++ids).toString(36).padStart(24, '0')}`;
 
@@ -166,7 +166,7 @@ export function createOnePasswordFake(options: OnePasswordFakeOptions = {}): One
   const run = async <T>(operation: FakeOperation, body: () => T): Promise<T> => {
     calls.push(operation);
     await Promise.resolve();
-    hooks.get(operation)?.shift()?.();
+    await hooks.get(operation)?.shift()?.();
     const fault = faults.get(operation)?.shift();
     if (fault) throw fault;
     return body();

@@ -2,7 +2,7 @@ import { commandLine } from '../rotation/commands.js';
 import type { PromotionReport } from '../rotation/promote.js';
 import { type CliIo, say, sayJson } from './io.js';
 import { confirmStep } from './rotation-confirm.js';
-import { fp, identityText, promotionLines, revocationLines } from './rotation-output.js';
+import { fp, promotionLines, revocationLines } from './rotation-output.js';
 import type { RotationPrompts } from './rotation-prompts.js';
 import type { RotationSession } from './rotation-session.js';
 
@@ -25,7 +25,7 @@ export async function promoteAfterConfirmation(
     await confirmStep(
       prompts,
       false,
-      `Promote ${fp(key)} (${identityText(identity)}) to ${count} location(s) of '${name}', replicas first, primary last?`,
+      `Promote ${fp(key)} (tenant '${identity.customer}') to ${count} location(s), primary last?`,
       `promotion cancelled: the new key ${fp(key)} stays pending; run \`${commandLine('promote', name)}\` ` +
         `to finish or \`${commandLine('abort', name)}\` to discard it`,
     );

@@ -1,0 +1,169 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startCativaSimulator } from '../../src/cativa/simulator.js';
+import type { SimFault } from '../../src/cativa/simulator-faults.js';
+import type { CativaSimulator } from '../../src/cativa/simulator-types.js';
+import { ExitCode } from '../../src/errors.js';
+import {
+  createRotationBench,
+  expectCurrentEverywhere,
+  expectNoSecrets,
+  KEY_NAME,
+  type RotationBench,
+  TENANT,
+} from '../support/rotation-bench.js';
+
+interface FailureCase {
+  readonly name: string;
+  readonly exitCode: number;
+  readonly message: RegExp;
+  readonly key: (bench: RotationBench, sim: CativaSimulator) => string;
+  readonly fault?: SimFault;
+  /** Whether the key is left pending (everything but a malformed key is staged first). */
+  readonly staged: boolean;
+}
+
+const CASES: readonly FailureCase[] = [
+  {
+    name: 'a malformed key',
+    exitCode: ExitCode.malformedKey,
+    message: /not a Cativa key: the key has 43 characters.*nothing was staged/,
+    key: (b) => b.createKey().slice(0, -1),
+    staged: false,
+  },
+  {
+    name: 'the current key',
+    exitCode: ExitCode.sameKey,
+    message: /is the key already current/,
+    key: (b) => b.oldKey,
+    staged: true,
+  },
+  {
+    name: 'a key Cativa rejects (401)',
+    exitCode: ExitCode.keyRejected,
+    message: /rejected by Cativa \(401: mistyped, expired or revoked\) \(traceId [^)]+\)/,
+    key: (b) => {
+      const key = b.createKey();
+      b.revoke(key);
+      return key;
+    },
+    staged: true,
+  },
+  {
+    name: 'a key without permission (403)',
+    exitCode: ExitCode.keyForbidden,
+    message: /lacks permission \(Cativa answered 403\)/,
+    key: (b) => b.createKey({ permission: false }),
+    staged: true,
+  },
+  {
+    name: 'a key of another tenant',
+    exitCode: ExitCode.wrongTenant,
+    message: /belongs to tenant 'Initech', not the configured tenant 'Acme Robotics'/,
+    key: (b) => b.createKey({ tenant: 'Initech', userId: undefined }),
+    staged: true,
+  },
+  {
+    name: 'a key of another user',
+    exitCode: ExitCode.wrongUser,
+    message: /belongs to another user than configured: user id is/,
+    key: (b, sim) =>
+      b.createKey({ userId: sim.createUser({ tenant: TENANT, role: 'integration' }).id }),
+    staged: true,
+  },
+  {
+    name: 'a key Cativa cannot validate (503 until the retries run out)',
+    exitCode: ExitCode.cativaUnavailable,
+    message: /Cativa could not validate .*503.* stays staged .*resume/,
+    key: (b) => b.createKey(),
+    fault: { kind: 'status', status: 503 },
+    staged: true,
+  },
+  {
+    name: 'a key Cativa cannot validate (no answer until the timeout)',
+    exitCode: ExitCode.cativaUnavailable,
+    message: /Cativa could not validate .* stays staged/,
+    key: (b) => b.createKey(),
+    fault: { kind: 'hang' },
+    staged: true,
+  },
+];
+
+describe('CLI: rotate stops on a bad new key and leaves current untouched', () => {
+  let sim: CativaSimulator;
+  let bench: RotationBench;
+
+  beforeAll(async () => {
+    sim = await startCativaSimulator();
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  beforeEach(async () => {
+    bench = await createRotationBench({ sim, timeoutMs: 300, retries: 1 });
+  });
+  afterEach(async () => {
+    sim.clearFaults();
+    await bench?.close();
+  });
+
+  for (const c of CASES) {
+    it(`exits ${c.exitCode} for ${c.name}`, async () => {
+      const key = c.key(bench, sim);
+      if (c.fault) sim.failNext(c.fault, 10);
+      const result = await bench.cli(['rotate', KEY_NAME, '--new-key-stdin', '--yes'], {
+        stdin: `${key}\n`,
+      });
+      expect(result.code, result.stderr).toBe(c.exitCode);
+      expect(result.stderr).toMatch(c.message);
+      expect(result.stderr).toContain(`'${KEY_NAME}'`);
+      expect(result.stdout).toBe('');
+      await expectCurrentEverywhere(bench, bench.oldKey);
+      const [primary] = await bench.readLocations();
+      expect(primary?.pending).toBe(c.staged ? key : undefined);
+      expect(primary?.previous).toBeUndefined();
+      expectNoSecrets(result.stdout + result.stderr, bench.canaries());
+    });
+  }
+
+  it('resumes a rotation left staged by an unavailable Cativa once it answers again', async () => {
+    const key = bench.createKey();
+    sim.failNext({ kind: 'status', status: 502 }, 10);
+    const failed = await bench.cli(['rotate', KEY_NAME, '--new-key-env', 'NEW_KEY', '--yes'], {
+      env: { NEW_KEY: key },
+    });
+    expect(failed.code).toBe(ExitCode.cativaUnavailable);
+    sim.clearFaults();
+    const resumed = await bench.cli(['resume', KEY_NAME, '--yes', '--json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ result: 'promoted' });
+    await expectCurrentEverywhere(bench, key);
+  });
+
+  it('keeps a rejected key pending for inspection until abort discards it', async () => {
+    const key = bench.createKey({ permission: false });
+    const staged = await bench.cli(['stage', KEY_NAME, '--new-key-stdin'], { stdin: key });
+    expect(staged.code).toBe(ExitCode.keyForbidden);
+    const status = await bench.cli(['status', KEY_NAME, '--json']);
+    expect(JSON.parse(status.stdout)).toMatchObject({ phase: 'staged' });
+    const noTty = await bench.cli(['abort', KEY_NAME]);
+    expect(noTty.code).toBe(ExitCode.usage);
+    expect(noTty.stderr).toMatch(/pass --yes/);
+    const aborted = await bench.cli(['abort', KEY_NAME, '--yes', '--json']);
+    expect(aborted.code).toBe(0);
+    expect(JSON.parse(aborted.stdout)).toMatchObject({ result: 'aborted' });
+    expect((await bench.readLocations())[0]?.pending).toBeUndefined();
+    await expectCurrentEverywhere(bench, bench.oldKey);
+  });
+
+  it('fails at once, exit 2, without a terminal and without a key source', async () => {
+    const result = await bench.cli(['rotate', KEY_NAME]);
+    expect(result.code).toBe(ExitCode.usage);
+    expect(result.stderr).toMatch(/no terminal to ask for the new key on: pass --new-key-stdin/);
+    const noYes = await bench.cli(['rotate', KEY_NAME, '--new-key-stdin'], {
+      stdin: bench.createKey(),
+    });
+    expect(noYes.code).toBe(ExitCode.usage);
+    expect(noYes.stderr).toMatch(/pass --yes/);
+    expect((await bench.readLocations())[0]?.pending).toBeUndefined();
+  });
+});

@@ -10,6 +10,7 @@ import { rotateCommand } from './rotate.js';
 import { schemaCommand } from './schema.js';
 import { stageCommand } from './stage.js';
 import { statusCommand } from './status.js';
+import { watchCommand } from './watch.js';
 
 /** Every subcommand, one file each. Adding a command: a file under src/cli/ and a line here. */
 export function commands(env: CommandEnv): Command[] {
@@ -24,5 +25,6 @@ export function commands(env: CommandEnv): Command[] {
     abortCommand(env),
     statusCommand(env),
     resumeCommand(env),
+    watchCommand(env),
   ];
 }

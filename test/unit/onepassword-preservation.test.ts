@@ -24,6 +24,7 @@ type Random = ReturnType<typeof seeded>;
 
 const TITLES = [
   '',
+  ' spaced ',
   'Details',
   'cativa-keys: other',
   'pending',

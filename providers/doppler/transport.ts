@@ -131,12 +131,9 @@ async function attemptOnce(
   } catch (error) {
     const name = (error as { name?: unknown } | null)?.name;
     // Only the error's kind travels on: an undici error may quote the request it failed on.
-    if (name === 'TimeoutError' || name === 'AbortError')
-      return Promise.reject(fail({ kind: 'timeout' }));
+    if (name === 'TimeoutError' || name === 'AbortError') throw fail({ kind: 'timeout' });
     const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-    return Promise.reject(
-      fail({ kind: 'network', ...(typeof code === 'string' ? { detail: code } : {}) }),
-    );
+    throw fail({ kind: 'network', ...(typeof code === 'string' ? { detail: code } : {}) });
   }
   let data: unknown;
   let parsed = true;

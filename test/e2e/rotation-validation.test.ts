@@ -11,6 +11,7 @@ import {
   type RotationBench,
   TENANT,
 } from '../support/rotation-bench.js';
+import { type PtyStep, requireScript, runCliInPty } from '../support/rotation-pty.js';
 
 interface FailureCase {
   readonly name: string;
@@ -165,5 +166,41 @@ describe('CLI: rotate stops on a bad new key and leaves current untouched', () =
     expect(noYes.code).toBe(ExitCode.usage);
     expect(noYes.stderr).toMatch(/pass --yes/);
     expect((await bench.readLocations())[0]?.pending).toBeUndefined();
+  });
+});
+
+describe('CLI: rotate at a terminal', () => {
+  let bench: RotationBench;
+
+  beforeAll(async () => {
+    requireScript();
+    bench = await createRotationBench();
+  });
+  afterAll(async () => {
+    await bench?.close();
+  });
+
+  const inPty = (steps: PtyStep[]) =>
+    runCliInPty(['rotate', KEY_NAME], steps, {
+      env: { CATIVA_KEYS_CONFIG: bench.configPath },
+      cwd: bench.dir,
+    });
+
+  it('keeps the staged key when the person declines, then refuses a second rotation before any prompt', async () => {
+    const key = bench.createKey();
+    const declined = await inPty([
+      { waitFor: 'New key for', send: `${key}\r` },
+      { waitFor: /Promote cativa_live_/, send: 'n\r' },
+    ]);
+    expect(declined.code).toBe(ExitCode.cancelled);
+    expect(declined.screen).toMatch(/promotion cancelled: the new key .* stays pending/);
+    expect((await bench.readLocations())[0]?.pending).toBe(key);
+    await expectCurrentEverywhere(bench, bench.oldKey);
+
+    const second = await inPty([]);
+    expect(second.code).toBe(ExitCode.conflict);
+    expect(second.screen).toMatch(/another rotation of 'Sync HubSpot prod' is in progress/);
+    expect(second.screen).not.toContain('New key for');
+    expectNoSecrets(declined.screen + second.screen, bench.canaries());
   });
 });

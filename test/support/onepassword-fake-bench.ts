@@ -8,9 +8,19 @@ import {
   type OnePasswordVaultOptions,
 } from '../../providers/onepassword/index.js';
 import type { VaultOverview } from '../../providers/onepassword/port.js';
-import type { VaultProvider } from '../../providers/types.js';
+import {
+  createProviderSet,
+  type LocationConfig,
+  type ProviderSet,
+  type ProvidersSettings,
+} from '../../providers/registry.js';
+import type { ProviderDeps, VaultProvider } from '../../providers/types.js';
 import { fixedClock } from '../../src/clock.js';
-import { createOnePasswordFake, type OnePasswordFake } from './onepassword-fake.js';
+import {
+  createOnePasswordFake,
+  type OnePasswordFake,
+  type OnePasswordFakeOptions,
+} from './onepassword-fake.js';
 
 /** The title of the vault every bench starts with. */
 export const BENCH_VAULT = 'Integrations';
@@ -30,11 +40,12 @@ export interface OnePasswordBenchOptions {
   /** `providers.onepassword` as written in a config. */
   readonly settings?: z.input<typeof onePasswordSettingsSchema>;
   readonly options?: OnePasswordVaultOptions;
+  readonly fake?: OnePasswordFakeOptions;
 }
 
 /** Builds a bench; rate-limit backoffs do not wait. */
 export function createOnePasswordBench(opts: OnePasswordBenchOptions = {}): OnePasswordBench {
-  const fake = createOnePasswordFake();
+  const fake = createOnePasswordFake(opts.fake);
   const vault = fake.addVault(BENCH_VAULT);
   const build = () =>
     createOnePasswordVault(
@@ -57,5 +68,27 @@ export function createOnePasswordBench(opts: OnePasswordBenchOptions = {}): OneP
       item,
       field,
     }),
+  };
+}
+
+/**
+ * A provider set as the CLI builds it from a config, except that 1Password locations go to the
+ * bench's provider (over the fake) instead of the registry's, which would load the real SDK.
+ */
+export function providerSetWith(
+  bench: OnePasswordBench,
+  settings: ProvidersSettings,
+  deps: ProviderDeps,
+): ProviderSet {
+  const others = createProviderSet(settings, deps);
+  let used = false;
+  return {
+    async bind(location) {
+      if (location.provider !== 'onepassword') return others.bind(location);
+      used = true;
+      const provider = bench.provider as unknown as VaultProvider<LocationConfig>;
+      return { location, provider, label: provider.describe(location) };
+    },
+    loaded: () => [...others.loaded(), ...(used ? (['onepassword'] as const) : [])],
   };
 }

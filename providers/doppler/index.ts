@@ -145,6 +145,7 @@ export function createDopplerVault(
 
   const readContext = {
     client: clientFor,
+    tokenEnv: tokenEnvOf,
     names,
     label: describe,
     wrap,

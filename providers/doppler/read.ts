@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { VaultError } from '../../src/errors.js';
 import { fingerprintOf, type Secret } from '../../src/secret.js';
 import type { LocationSnapshot, ReadFailure, StoredKey } from '../types.js';
@@ -24,6 +25,8 @@ import {
 /** What reading needs from the provider. */
 export interface ReadContext {
   client(location: DopplerLocation): DopplerClient;
+  /** The environment variable holding the location's token (locations are grouped by it). */
+  tokenEnv(location: DopplerLocation): string;
   names(location: DopplerLocation): SlotNames;
   label(location: DopplerLocation): string;
   /** Wraps a failure of `action` into a `VaultError` for `label`. */
@@ -31,6 +34,9 @@ export interface ReadContext {
   readonly logLimits: LogScanLimits;
   readonly logCache: LogNamesCache;
 }
+
+/** Configs read at the same time by one `readMany`. */
+const CONFIGS_AT_ONCE = 4;
 
 /** Names per list call: keeps the query string short whatever the number of keys per config. */
 const NAMES_PER_LIST = 60;
@@ -142,56 +148,60 @@ export async function readLocations(
 ): Promise<Array<LocationSnapshot | ReadFailure>> {
   const groups = new Map<string, number[]>();
   locations.forEach((location, i) => {
-    const key = JSON.stringify([location.tokenEnv ?? '', location.project, location.config]);
+    const key = JSON.stringify([ctx.tokenEnv(location), location.project, location.config]);
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
   const results: Array<LocationSnapshot | ReadFailure> = [];
+  // A few configs at a time: an audit of many configs must not burst into Doppler's rate limit.
+  const limit = pLimit(CONFIGS_AT_ONCE);
   await Promise.all(
-    [...groups.values()].map(async (indexes) => {
-      const first = locations[indexes[0] ?? 0] as DopplerLocation;
-      const fail = (i: number, action: string, error: unknown) => {
-        const location = locations[i] as DopplerLocation;
-        results[i] = { error: ctx.wrap(ctx.label(location), action, error, location) };
-      };
-      let found: Awaited<ReturnType<typeof listValues>>;
-      try {
-        const names = indexes.flatMap((i) =>
-          Object.values(ctx.names(locations[i] as DopplerLocation)),
-        );
-        found = await listValues(ctx.client(first), first, [...new Set(names)]);
-      } catch (error) {
-        for (const i of indexes) fail(i, 'reading the secrets', error);
-        return;
-      }
-      const states = new Map<number, LocationState>();
-      for (const i of indexes) {
-        const location = locations[i] as DopplerLocation;
+    [...groups.values()].map((indexes) =>
+      limit(async () => {
+        const first = locations[indexes[0] ?? 0] as DopplerLocation;
+        const fail = (i: number, action: string, error: unknown) => {
+          const location = locations[i] as DopplerLocation;
+          results[i] = { error: ctx.wrap(ctx.label(location), action, error, location) };
+        };
+        let found: Awaited<ReturnType<typeof listValues>>;
         try {
-          states.set(i, stateOf(ctx.names(location), found, ctx.label(location)));
-        } catch (error) {
-          fail(i, 'reading the secrets', error);
-        }
-      }
-      const needed = new Set([...states.values()].flatMap(namesNeedingLogs));
-      let logs: LogScanResult | undefined;
-      if (needed.size > 0 && ctx.logLimits.maxLogs > 0) {
-        try {
-          logs = await scanConfigLogs(
-            ctx.client(first),
-            first.project,
-            first.config,
-            needed,
-            ctx.logLimits,
-            ctx.logCache,
+          const names = indexes.flatMap((i) =>
+            Object.values(ctx.names(locations[i] as DopplerLocation)),
           );
+          found = await listValues(ctx.client(first), first, [...new Set(names)]);
         } catch (error) {
-          for (const [i, state] of states)
-            if (namesNeedingLogs(state).length > 0) fail(i, 'reading the config logs', error);
-          for (const i of indexes) if (results[i]) states.delete(i);
+          for (const i of indexes) fail(i, 'reading the secrets', error);
+          return;
         }
-      }
-      for (const [i, state] of states) results[i] = snapshotOf(state, logs);
-    }),
+        const states = new Map<number, LocationState>();
+        for (const i of indexes) {
+          const location = locations[i] as DopplerLocation;
+          try {
+            states.set(i, stateOf(ctx.names(location), found, ctx.label(location)));
+          } catch (error) {
+            fail(i, 'reading the secrets', error);
+          }
+        }
+        const needed = new Set([...states.values()].flatMap(namesNeedingLogs));
+        let logs: LogScanResult | undefined;
+        if (needed.size > 0 && ctx.logLimits.maxLogs > 0) {
+          try {
+            logs = await scanConfigLogs(
+              ctx.client(first),
+              first.project,
+              first.config,
+              needed,
+              ctx.logLimits,
+              ctx.logCache,
+            );
+          } catch (error) {
+            for (const [i, state] of states)
+              if (namesNeedingLogs(state).length > 0) fail(i, 'reading the config logs', error);
+            for (const i of indexes) if (results[i]) states.delete(i);
+          }
+        }
+        for (const [i, state] of states) results[i] = snapshotOf(state, logs);
+      }),
+    ),
   );
   return results;
 }

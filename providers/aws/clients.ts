@@ -1,5 +1,5 @@
 import { SecretsManager } from '@aws-sdk/client-secrets-manager';
-import type { AwsSettings } from './config.js';
+import type { AwsLocation, AwsSettings } from './config.js';
 import type { ClientForRegion, SecretsManagerPort } from './port.js';
 
 /**
@@ -23,4 +23,13 @@ export function createClientCache(settings: Pick<AwsSettings, 'maxAttempts'>): C
     }
     return client;
   };
+}
+
+/** The region a location's calls go to: its own, its ARN's, the settings', or the SDK chain's. */
+export function regionOf(
+  location: Pick<AwsLocation, 'secretId' | 'region'>,
+  settings: Pick<AwsSettings, 'region'>,
+): string | undefined {
+  const fromArn = /^arn:[^:]+:secretsmanager:([^:]+):/.exec(location.secretId)?.[1];
+  return location.region ?? fromArn ?? settings.region;
 }

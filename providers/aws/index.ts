@@ -1,5 +1,5 @@
 import type { ProviderDeps, VaultProvider } from '../types.js';
-import { createClientCache } from './clients.js';
+import { createClientCache, regionOf } from './clients.js';
 import type { AwsLocation, AwsSettings } from './config.js';
 import { ledgerKeys } from './ledger.js';
 import type { ClientForRegion } from './port.js';
@@ -15,6 +15,7 @@ import {
   writeCurrentKey,
 } from './writes.js';
 
+export { regionOf } from './clients.js';
 export {
   type AwsLocation,
   type AwsSettings,
@@ -31,12 +32,6 @@ export interface AwsProviderOptions {
 }
 
 const ALL_STAGES = [Stage.current, Stage.pending, Stage.previous] as const;
-
-/** The region a location's calls go to: its own, its ARN's, the settings', or the SDK chain's. */
-export function regionOf(location: AwsLocation, settings: AwsSettings): string | undefined {
-  const fromArn = /^arn:[^:]+:secretsmanager:([^:]+):/.exec(location.secretId)?.[1];
-  return location.region ?? fromArn ?? settings.region;
-}
 
 /**
  * The AWS Secrets Manager provider: slots are staging labels (`current` = AWSCURRENT, `pending` =

@@ -47,8 +47,15 @@ export async function stageKey(io: WriteIo, key: Secret, ctx: WriteContext): Pro
   }
   const sha = fingerprintOf(key).sha256;
   const next = recordStored(slots.ledger, sha, ctx.at, 'keep', inUse(slots));
+  // A rotation AWS started (RotateSecret) left an empty AWSPENDING version: the key goes into
+  // it, so the rotation function finds it under the token AWS gives it.
+  const holder = holderOf(state, Stage.pending);
+  const placeholder =
+    holder !== undefined &&
+    holder !== holderOf(state, Stage.current) &&
+    state.versions[Stage.pending] === undefined;
   await putVersion(io, state, {
-    token: versionToken(ctx.rotationId, 'stage', io.location),
+    token: placeholder ? holder : versionToken(ctx.rotationId, 'stage', io.location),
     text: composeValue(io.location, io.label, slots.currentText, key),
     stage: Stage.pending,
     ledger: next ?? slots.ledger,

@@ -7,6 +7,7 @@ import { systemClock } from '../clock.js';
 import { isCativaKeysError } from '../errors.js';
 import type { Secret } from '../secret.js';
 import { lambdaConfigPath } from './config-path.js';
+import { type EnvSecretReader, secretsManagerReader, withEnvSecret } from './env-secret.js';
 import { createLogReplacer, loggedError } from './log-redaction.js';
 import { AuditRunError } from './run-error.js';
 import { type AuditSummary, addRunMetrics, logRun, summarize } from './run-report.js';
@@ -17,7 +18,10 @@ export const METRICS_NAMESPACE = 'CativaKeys';
 export const SERVICE_NAME = 'cativa-keys';
 
 /** What the handler is built from; tests inject transports, the real one reads the process. */
-export type HandlerEnv = GraphEnv;
+export interface HandlerEnv extends GraphEnv {
+  /** Reads the env secret named by `CATIVA_KEYS_ENV_SECRET_ID`; default: the real Secrets Manager client. */
+  readonly envSecretReader?: () => Promise<EnvSecretReader>;
+}
 
 /** The scheduled audit handler. */
 export type AuditHandler = (
@@ -58,10 +62,14 @@ export function createAuditHandler(environment: () => HandlerEnv): AuditHandler 
     logger.addContext(context);
     logger.appendKeys({ scheduledAt: event?.time, eventId: event?.id });
     try {
-      graph ??= buildAuditGraph(env, lambdaConfigPath(env.env, env.cwd)).then((g) => {
-        secrets = g.channels.flatMap((c) => c.secrets);
-        return g;
-      });
+      graph ??= withEnvSecret(env.env, env.envSecretReader ?? secretsManagerReader)
+        .then((merged) =>
+          buildAuditGraph({ ...env, env: merged }, lambdaConfigPath(merged, env.cwd)),
+        )
+        .then((g) => {
+          secrets = g.channels.flatMap((c) => c.secrets);
+          return g;
+        });
       let built: AuditGraph;
       try {
         built = await graph;

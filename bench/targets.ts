@@ -85,7 +85,7 @@ function bundleTarget(find: Find): TargetResult {
   if (c?.status !== 'ok' || bytes === undefined) return missing(target, c, 'the bundle');
   return {
     target,
-    measured: `${bytes.toFixed(0)} KB zipped`,
+    measured: `${bytes.toFixed(0)} KB zipped (${c.figures.zippedWithMapsKb?.median.toFixed(0)} KB with the source maps serverless.yml also ships)`,
     verdict: bytes < 500 ? 'met' : 'missed',
   };
 }

@@ -31,7 +31,7 @@ export function remoteBackend(
         return {
           name,
           tenant: BENCH_TENANT,
-          location: server.location(`n${n}-key-${k + 1}`),
+          location: server.location(`n${n}-key-${String(k + 1).padStart(5, '0')}`),
           secret: sim.createKey({ tenant: BENCH_TENANT, name }),
         };
       });

@@ -108,13 +108,17 @@ function bundleLines(cases: readonly CaseResult[]): string[] {
     .map((c) => [
       c.id.replace(/^bundle\//, ''),
       c.figures.zippedKb ? `${c.figures.zippedKb.median.toFixed(0)} KB` : '-',
+      c.figures.zippedWithMapsKb ? `${c.figures.zippedWithMapsKb.median.toFixed(0)} KB` : '-',
       c.figures.rawKb ? `${c.figures.rawKb.median.toFixed(0)} KB` : '-',
       ms(c.figures.coldImportMs),
     ]);
   return [
     '## Lambda bundle',
     '',
-    ...markdownTable(['bundle', 'zipped', 'unzipped', 'cold import (median, min–max)'], rows),
+    ...markdownTable(
+      ['bundle', 'zipped', 'zipped with source maps', 'unzipped', 'cold import (median, min–max)'],
+      rows,
+    ),
   ];
 }
 

@@ -51,6 +51,8 @@ async function runSection(
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseOptions(argv, join(ROOT, 'bench', 'results.json'));
   if (!options) return 0;
+  // Read the older results first: a wrong path should fail before minutes of measuring.
+  const before = options.compare ? await readResults(options.compare) : undefined;
   const started = new Date();
   const machine = machineInfo();
   const work = await mkdtemp(join(tmpdir(), 'cativa-keys-bench-'));
@@ -76,11 +78,12 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(renderMarkdown(results));
-  if (options.compare) {
-    console.log(`\n${compareResults(await readResults(options.compare), results).join('\n')}`);
-  }
+  if (before) console.log(`\n${compareResults(before, results).join('\n')}`);
   log(`wrote ${options.out}`);
   return cases.some((c) => c.status === 'failed') ? 1 : 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  return 2;
+});

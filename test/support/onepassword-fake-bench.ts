@@ -30,8 +30,8 @@ export interface OnePasswordBench {
   readonly fake: OnePasswordFake;
   readonly vault: VaultOverview;
   readonly provider: VaultProvider<OnePasswordLocation>;
-  /** Another provider over the same fake: a second process. */
-  rival(): VaultProvider<OnePasswordLocation>;
+  /** Another provider over the same fake (a second process), with options of its own. */
+  rival(options?: OnePasswordVaultOptions): VaultProvider<OnePasswordLocation>;
   /** A location in the bench's vault (by title); the field defaults to `credential`. */
   location(item: string, field?: string): OnePasswordLocation;
 }
@@ -47,13 +47,14 @@ export interface OnePasswordBenchOptions {
 export function createOnePasswordBench(opts: OnePasswordBenchOptions = {}): OnePasswordBench {
   const fake = createOnePasswordFake(opts.fake);
   const vault = fake.addVault(BENCH_VAULT);
-  const build = () =>
+  const build = (extra: OnePasswordVaultOptions = {}) =>
     createOnePasswordVault(
       onePasswordSettingsSchema.parse(opts.settings ?? {}),
       { clock: fixedClock(new Date(Date.UTC(2025, 0, 1))), baseDir: '/nonexistent', env: {} },
       {
         port: fake.port,
         ...opts.options,
+        ...extra,
         rateLimit: { sleep: async () => {}, ...opts.options?.rateLimit },
       },
     );

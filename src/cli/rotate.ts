@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { planPromotion } from '../rotation/plan.js';
-import { retireFirst, rotationInProgress } from '../rotation/stage.js';
+import { assertReadyToStage, retireFirst, rotationInProgress } from '../rotation/stage.js';
 import type { RotationObservation } from '../rotation/types.js';
 import { fingerprintOf, type Secret, sameFingerprint } from '../secret.js';
 import { type CliIo, type CommandEnv, say, sayJson, warn } from './io.js';
@@ -50,7 +50,7 @@ export function rotateCommand(env: CommandEnv, deps: RotationCliDeps = defaultRo
       }
       const before = await engine.observe(target);
       const now = context.clock.now();
-      if (source === 'prompt') refuseUnlessIdle(before);
+      if (source === 'prompt') assertReadyToStage(before);
       if (!options.json || source === 'prompt') {
         for (const line of statusLines(before, now)) warn(io, line);
       }
@@ -67,13 +67,6 @@ export function rotateCommand(env: CommandEnv, deps: RotationCliDeps = defaultRo
       const report = await promoteAfterConfirmation(session, prompts, options.yes);
       printPromotion(io, report, options.json);
     });
-}
-
-/** At a prompt, a rotation already under way is refused before the person creates a key. */
-function refuseUnlessIdle(observation: RotationObservation): void {
-  const { pending, previous } = observation.primary;
-  if (pending) throw rotationInProgress(observation, pending);
-  if (previous) throw retireFirst(observation);
 }
 
 function dryRun(

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { commandLine } from '../rotation/commands.js';
+import { assertReadyToStage } from '../rotation/stage.js';
 import { type CommandEnv, say, sayJson } from './io.js';
 import { newKeySource, readNewKey } from './new-key-input.js';
 import { fp, identityText } from './rotation-output.js';
@@ -34,6 +35,8 @@ export function stageCommand(env: CommandEnv, deps: RotationCliDeps = defaultRot
       const session = await openRotation(env, command, keyName, deps);
       const name = session.target.key.name;
       const source = newKeySource(io, options);
+      // At a prompt, say so before the person creates a key that could not be staged.
+      if (source === 'prompt') assertReadyToStage(await session.engine.observe(session.target));
       const newKey = await readNewKey(io, name, source, options, deps.prompts(io));
       const staged = await session.engine.stage(session.target, newKey);
       const identity =

@@ -77,6 +77,16 @@ export async function stageKey(
   return outcome('staged');
 }
 
+/**
+ * Refuses, before a person creates a key for nothing, when a new key could not be staged now:
+ * another key is pending (the lock), or the last rotation's old key awaits retirement.
+ */
+export function assertReadyToStage(observation: RotationObservation): void {
+  const { pending } = observation.primary;
+  if (pending) throw rotationInProgress(observation, pending);
+  if (observation.primary.previous) throw retireFirst(observation);
+}
+
 /** The pending slot holds another key: another rotation of the same key is under way. */
 export function rotationInProgress(
   observation: RotationObservation,

@@ -13,7 +13,7 @@ import { testKey } from '../support/file-vault-bench.js';
 /**
  * Opt-in: runs against a real 1Password account when both variables are set (see
  * docs/onepassword.md): a service account token, and the title or id of a vault it may write to.
- * It creates one item (a dozen calls, 7 writes) and deletes it afterwards.
+ * It creates one item (about ten writes and twenty reads) and deletes it afterwards.
  */
 const token = process.env.OP_SERVICE_ACCOUNT_TOKEN;
 const vaultRef = process.env.CATIVA_KEYS_OP_TEST_VAULT;

@@ -8,6 +8,7 @@ export { planPromotion } from './plan.js';
 export { type PromotionReport, promoteRotation } from './promote.js';
 export { PromotionIncompleteError, PromotionVerifyError } from './promotion-error.js';
 export { type RetireOutcome, retireRotation } from './retire.js';
+export * from './retire-errors.js';
 export { rotationIdFor } from './rotation-id.js';
 export { type StageOutcome, stageKey } from './stage.js';
 export * from './types.js';

@@ -1,7 +1,7 @@
 import { type Fingerprint, sameFingerprint } from '../secret.js';
 import { formatDuration } from './duration.js';
-import { NotRevokedError, RevocationUnavailableError } from './errors.js';
 import { readRotationState } from './observe.js';
+import { NotRevokedError, RevocationUnavailableError } from './retire-errors.js';
 import { rotationIdFor } from './rotation-id.js';
 import type { RotationDeps, RotationTarget } from './types.js';
 import { askCativa } from './validate.js';

@@ -37,8 +37,9 @@ async function guarded<T>(ask: () => Promise<T>): Promise<T> {
 export function inquirerPrompts(io: CliIo): RotationPrompts {
   const context = { input: io.stdin, output: io.stderr };
   return {
+    // No ctrl+t reveal: the key must not appear on a shared or recorded screen.
     secret: (message, validate) =>
-      guarded(() => password({ message, mask: '*', validate }, context)),
+      guarded(() => password({ message, mask: '*', toggleMask: false, validate }, context)),
     confirm: (message, defaultValue) =>
       guarded(() => confirm({ message, default: defaultValue }, context)),
   };

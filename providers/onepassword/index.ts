@@ -12,7 +12,8 @@ import type {
 import { type PortFactory, sdkPortFactory } from './client.js';
 import type { OnePasswordLocation, OnePasswordSettings } from './config.js';
 import { createItemReader, type ItemReader } from './item-reader.js';
-import { layoutOf, type NewId, slotsOf, withSlots } from './item-slots.js';
+import { type NewId, slotsOf, withSlots } from './item-slots.js';
+import { layoutOf } from './layout.js';
 import { newItemId } from './new-id.js';
 import { API_CREDENTIALS, type OnePasswordPort } from './port.js';
 import {

@@ -130,6 +130,28 @@ describe('Deployment: osls package offline', () => {
     expect(zip.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
   });
 
+  it('loads no vault or alert SDK eagerly: the SDKs stay external and are imported on use', async () => {
+    const dir = join(root, 'dist/lambda');
+    const eager = new Set<string>();
+    const visit = async (file: string): Promise<void> => {
+      if (eager.has(file)) return;
+      eager.add(file);
+      const code = await readFile(join(dir, file), 'utf8');
+      for (const m of code.matchAll(
+        /(?:^|[;\n}])\s*(?:import|export)\s[^;"]*?from\s*"(\.\/[^"]+)"/g,
+      )) {
+        if (m[1]) await visit(m[1].slice(2));
+      }
+    };
+    await visit('audit-handler.mjs');
+    const code = (await Promise.all([...eager].map((f) => readFile(join(dir, f), 'utf8')))).join(
+      '\n',
+    );
+    expect(code).not.toMatch(/from\s*"@(?:aws-sdk|1password|slack)\//);
+    expect(code).toContain('import("@aws-sdk/client-sns")');
+    expect(zip.some((f) => f.includes('node_modules/@1password/sdk-core/'))).toBe(true);
+  });
+
   it('runs the audit on a daily EventBridge schedule', () => {
     const rules = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Events::Rule');
     expect(rules).toHaveLength(1);

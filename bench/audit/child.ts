@@ -2,7 +2,7 @@ import { runAudit } from '../../src/audit/run-audit.js';
 import type { AuditStatus } from '../../src/audit/types.js';
 import { buildContext } from '../../src/cli/context.js';
 import { processIo } from '../../src/cli/io.js';
-import { countingProviderSet } from './counting-providers.js';
+import { countingProviderSet, type ReadSpan } from './counting-providers.js';
 
 /** What one audit run in its own process reports to the bench. */
 export interface AuditChildResult {
@@ -10,6 +10,8 @@ export interface AuditChildResult {
   readonly setupMs: number;
   /** `runAudit` alone, in milliseconds. */
   readonly auditMs: number;
+  /** From the audit's start to the end of its last vault read, in milliseconds. */
+  readonly vaultPhaseMs: number;
   /** Keys per status. */
   readonly summary: Readonly<Record<AuditStatus, number>>;
   /** Calls into our provider adapters, by `<provider> <method>`. */
@@ -27,7 +29,8 @@ async function main(configPath: string): Promise<void> {
   const start = performance.now();
   const context = await buildContext(processIo(), { config: configPath });
   const providerCalls: Record<string, number> = {};
-  const providers = countingProviderSet(context.providers, providerCalls);
+  const span: ReadSpan = {};
+  const providers = countingProviderSet(context.providers, providerCalls, span);
   const ready = performance.now();
   const report = await runAudit(
     context.keys,
@@ -38,6 +41,7 @@ async function main(configPath: string): Promise<void> {
   const result: AuditChildResult = {
     setupMs: ready - start,
     auditMs: done - ready,
+    vaultPhaseMs: (span.end ?? ready) - ready,
     summary: report.summary,
     providerCalls,
     // maxRSS is in kibibytes.

@@ -3,20 +3,38 @@ import type { VaultProvider } from '../../providers/types.js';
 
 type Provider = VaultProvider<LocationConfig>;
 
+/** When reads were in flight: from the first read's start to the last read's end. */
+export interface ReadSpan {
+  start?: number;
+  end?: number;
+}
+
 /**
  * Wraps a provider set so that every provider method call is counted as `<provider> <method>`
  * (e.g. `file readMany`). These are calls into our adapters; the remote requests they make are
- * counted where they arrive (the simulator, the latency proxy).
+ * counted where they arrive (the simulator, the latency proxy). `span`, when given, records
+ * when reads (`read`, `readMany`) were in flight, in `performance.now()` milliseconds.
  */
 export function countingProviderSet(
   inner: ProviderSet,
   counts: Record<string, number>,
+  span?: ReadSpan,
 ): ProviderSet {
   const wrapped = new Map<Provider, Provider>();
   const bump = (p: Provider, method: string) => {
     const kind = `${p.name} ${method}`;
     counts[kind] = (counts[kind] ?? 0) + 1;
   };
+  const timed =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      if (span) span.start ??= performance.now();
+      try {
+        return await fn(...args);
+      } finally {
+        if (span) span.end = Math.max(span.end ?? 0, performance.now());
+      }
+    };
   const wrap = (p: Provider): Provider => {
     const existing = wrapped.get(p);
     if (existing) return existing;
@@ -30,8 +48,8 @@ export function countingProviderSet(
       name: p.name,
       capabilities: p.capabilities,
       describe: (l) => p.describe(l),
-      read: counted('read', p.read.bind(p)),
-      ...(p.readMany ? { readMany: counted('readMany', p.readMany.bind(p)) } : {}),
+      read: counted('read', timed(p.read.bind(p))),
+      ...(p.readMany ? { readMany: counted('readMany', timed(p.readMany.bind(p))) } : {}),
       stage: counted('stage', p.stage.bind(p)),
       writeCurrent: counted('writeCurrent', p.writeCurrent.bind(p)),
       promote: counted('promote', p.promote.bind(p)),

@@ -117,6 +117,7 @@ async function measure(
     status: 'ok',
     figures: {
       wallMs: wall,
+      vaultPhaseMs: summarize(runs.map((r) => r.vaultPhaseMs)),
       setupMs: summarize(runs.map((r) => r.setupMs)),
       peakRssMb: summarize(runs.map((r) => r.peakRssMb)),
     },

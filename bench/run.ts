@@ -10,7 +10,7 @@ import { codeInfo, machineInfo } from './machine.js';
 import { type BenchOptions, parseOptions, type SectionName } from './options.js';
 import { compareResults, readResults } from './report/compare.js';
 import { renderMarkdown } from './report/markdown.js';
-import type { BenchResults, CaseResult } from './results.js';
+import { type BenchResults, type CaseResult, failed } from './results.js';
 import { rotationSection } from './rotation/section.js';
 import { startupSection } from './startup/section.js';
 import { evaluateTargets } from './targets.js';
@@ -60,7 +60,12 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     for (const name of options.sections) {
       const t = performance.now();
-      cases.push(...(await runSection(name, options, work)));
+      try {
+        cases.push(...(await runSection(name, options, work)));
+      } catch (error) {
+        // A broken section (a server that would not start) must not cost the others.
+        cases.push(failed(`${name}/(section)`, name, error));
+      }
       log(`${name}: done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
   } finally {

@@ -36,7 +36,13 @@ export async function auditSection(
       const ids = plan.sizes.flatMap((n) =>
         options.latencies.map((l) => ({ n, l, id: `audit/${plan.name}/N=${n}/L=${l}ms` })),
       );
-      const backend = await plan.start();
+      let backend: BackendStart;
+      try {
+        backend = await plan.start();
+      } catch (error) {
+        for (const { id } of ids) cases.push(failed(id, 'audit', error));
+        continue;
+      }
       if ('unavailable' in backend) {
         log(`audit ${plan.name}: not available: ${backend.unavailable}`);
         for (const { id } of ids) cases.push(notAvailable(id, 'audit', backend.unavailable));

@@ -53,7 +53,13 @@ export async function rotationSection(
   try {
     for (const combo of COMBOS) {
       const ids = options.latencies.map((l) => `rotation/${combo.name}/L=${l}ms`);
-      const started = await combo.servers();
+      let started: ServerStart[];
+      try {
+        started = await combo.servers();
+      } catch (error) {
+        for (const id of ids) cases.push(failed(id, 'rotation', error));
+        continue;
+      }
       const servers = started.filter((s): s is VaultServer => !('unavailable' in s));
       const missing = started.flatMap((s) => ('unavailable' in s ? [s.unavailable] : []));
       try {

@@ -16,6 +16,8 @@ export const ExitCode = {
   cativaUnavailable: 4,
   /** Another rotation holds the pending slot, or a compare-and-set write lost a race. */
   conflict: 5,
+  /** An alert channel could not deliver (`watch --once`, the Lambda's summary). */
+  alertFailed: 6,
   /** The new key is not in the Cativa key format. */
   malformedKey: 10,
   /** The new key equals the current key. */

@@ -1,18 +1,10 @@
-import { createProviderSet } from '../../providers/registry.js';
-import { createCativaClient } from '../cativa/client.js';
-import type { Clock } from '../clock.js';
-import { type LoadedConfig, loadConfig } from '../config/load.js';
-import { type ManagedKey, managedKeys } from '../config/schema.js';
+import { type AppGraph, type GraphEnv as AppGraphEnv, buildAppGraph } from '../app/graph.js';
 import type { AuditRunDeps } from './audit-run.js';
 import type { AlertChannel } from './channel.js';
 import { type ChannelDeps, createChannels } from './channels.js';
 
 /** What the graph is built from: the process's environment and injectable transports. */
-export interface GraphEnv {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly clock: Clock;
-  /** Directory relative config paths resolve against. */
-  readonly cwd: string;
+export interface GraphEnv extends AppGraphEnv {
   /** Default: SNS clients from the SDK, loaded on first use. */
   readonly sns?: ChannelDeps['sns'];
   readonly webhookFetch?: ChannelDeps['webhookFetch'];
@@ -20,9 +12,7 @@ export interface GraphEnv {
 }
 
 /** Everything a scheduled run needs (Lambda container, `watch` process), built once. */
-export interface AuditGraph extends AuditRunDeps {
-  readonly loaded: LoadedConfig;
-  readonly keys: readonly ManagedKey[];
+export interface AuditGraph extends AuditRunDeps, AppGraph {
   readonly channels: readonly AlertChannel[];
 }
 
@@ -34,24 +24,12 @@ export async function buildAuditGraph(
   g: GraphEnv,
   configFile: string | undefined,
 ): Promise<AuditGraph> {
-  const loaded = await loadConfig({ flag: configFile, env: g.env, cwd: g.cwd });
-  const { config } = loaded;
+  const graph = await buildAppGraph(g, configFile);
+  const { alerts } = graph.loaded.config;
   return {
-    loaded,
-    keys: managedKeys(config),
-    providers: createProviderSet(config.providers, {
-      clock: g.clock,
-      baseDir: loaded.baseDir,
-      env: g.env,
-    }),
-    cativa: createCativaClient({
-      baseUrl: config.cativa.baseUrl,
-      timeoutMs: config.cativa.timeoutMs,
-      retries: config.cativa.retries,
-    }),
-    clock: g.clock,
-    alerts: config.alerts,
-    channels: createChannels(config.alerts, {
+    ...graph,
+    alerts,
+    channels: createChannels(alerts, {
       env: g.env,
       clock: g.clock,
       ...(g.sns ? { sns: g.sns } : {}),

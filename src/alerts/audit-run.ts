@@ -7,7 +7,6 @@ import type { AlertsConfig } from './config.js';
 import { buildAuditDigest, hoursToMs } from './digest.js';
 import type { AlertDigest, AlertSource } from './digest-types.js';
 import { type DispatchOptions, dispatchAlert } from './dispatch.js';
-import { recordPendingSince } from './pending-since.js';
 
 /** What a scheduled run needs: the audit's graph plus the alert channels. */
 export interface AuditRunDeps extends AuditDeps {
@@ -45,16 +44,11 @@ export async function auditAndAlert(
   deps: AuditRunDeps,
   options: AuditRunOptions,
 ): Promise<AuditRunOutcome> {
-  const recorder = recordPendingSince(deps.providers);
-  const report = await runAudit(
-    keys,
-    { providers: recorder.providers, cativa: deps.cativa, clock: deps.clock },
-    { concurrency: options.concurrency },
-  );
-  const byName = new Map(keys.map((k) => [k.name, k]));
+  const report = await runAudit(keys, deps, { concurrency: options.concurrency });
+  const staged = new Map(report.keys.map((k) => [k.name, k.pendingSince]));
   const pendingSince = (name: string) => {
-    const key = byName.get(name);
-    return key ? recorder.pendingSince(key) : undefined;
+    const since = staged.get(name);
+    return since === undefined ? undefined : new Date(since);
   };
   const stuckAfterMs = hoursToMs(deps.alerts.rotationStuckAfterHours);
   const now = new Date(report.generatedAt).getTime();

@@ -1,10 +1,7 @@
-import { CativaKeysError, type CativaKeysErrorOptions, type ExitCode } from '../errors.js';
+import { CativaKeysError, type CativaKeysErrorOptions, ExitCode } from '../errors.js';
 
-/**
- * Exit code of a one-shot run (`cativa-keys watch --once`) when at least one alert channel
- * failed. Not in `ExitCode` yet (src/errors.ts is the lead's file); 6 is free there.
- */
-export const ALERT_FAILED_EXIT_CODE = 6;
+/** Exit code of a one-shot run (`cativa-keys watch --once`) when an alert channel failed. */
+export const ALERT_FAILED_EXIT_CODE = ExitCode.alertFailed;
 
 /** Stable codes of alert errors. */
 export const AlertErrorCode = {
@@ -20,8 +17,7 @@ export type AlertErrorCode = (typeof AlertErrorCode)[keyof typeof AlertErrorCode
 export class AlertDeliveryError extends CativaKeysError {
   override readonly name = 'AlertDeliveryError';
   readonly code: AlertErrorCode;
-  // The cast goes once ExitCode has an `alertFailed` member (asked of the lead).
-  readonly exitCode = ALERT_FAILED_EXIT_CODE as ExitCode;
+  readonly exitCode = ExitCode.alertFailed;
   override readonly retryable: boolean;
   /** Name of the channel, as configured (or its type). */
   readonly channel: string;

@@ -206,6 +206,7 @@ export function classifyKey(obs: KeyObservation): KeyReport {
     identity: identity
       ? { id: identity.id, customer: identity.customer, role: identity.role }
       : undefined,
+    pendingSince: primary?.pending?.storedAt?.toISOString(),
     next: nextCommand(key.name, status),
   };
 }

@@ -57,6 +57,8 @@ export interface KeyReport {
   readonly locations: readonly LocationReport[];
   /** Who Cativa says the key belongs to (no session tokens, no e-mail). */
   readonly identity: Pick<CativaIdentity, 'id' | 'customer' | 'role'> | undefined;
+  /** ISO time the primary's pending key was staged, when one is pending (stuck-rotation alerts). */
+  readonly pendingSince: string | undefined;
   /** The command that fixes the most severe finding, when there is one. */
   readonly next: string | undefined;
 }

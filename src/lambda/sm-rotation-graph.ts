@@ -1,20 +1,11 @@
 import { createNativeRotation } from '../../providers/aws/native-rotation.js';
-import { createProviderSet } from '../../providers/registry.js';
-import { createCativaClient } from '../cativa/client.js';
-import type { Clock } from '../clock.js';
-import { loadConfig } from '../config/load.js';
-import { managedKeys } from '../config/schema.js';
+import { buildAppGraph, type GraphEnv } from '../app/graph.js';
 import { createRotationEngine } from '../rotation/engine.js';
 import type { RotationEvent as ProgressEvent } from '../rotation/types.js';
 import type { RotationStepDeps } from './sm-rotation-steps.js';
 
 /** What the rotation function is built from: the process's environment and clock. */
-export interface RotationHandlerEnv {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly clock: Clock;
-  /** Directory relative config paths resolve against (the Lambda task root). */
-  readonly cwd: string;
-}
+export type RotationHandlerEnv = GraphEnv;
 
 /**
  * Loads the config and wires providers (the SDK default chain gives AWS credentials), the Cativa
@@ -26,19 +17,11 @@ export async function buildRotationGraph(
   configFile: string,
   onProgress: (event: ProgressEvent) => void,
 ): Promise<RotationStepDeps> {
-  const { config, baseDir } = await loadConfig({ flag: configFile, env: g.env, cwd: g.cwd });
+  const graph = await buildAppGraph(g, configFile);
   return {
-    keys: managedKeys(config),
-    providers: createProviderSet(config.providers, { clock: g.clock, baseDir, env: g.env }),
-    engine: createRotationEngine({
-      cativa: createCativaClient({
-        baseUrl: config.cativa.baseUrl,
-        timeoutMs: config.cativa.timeoutMs,
-        retries: config.cativa.retries,
-      }),
-      clock: g.clock,
-      onProgress,
-    }),
-    native: createNativeRotation(config.providers.aws),
+    keys: graph.keys,
+    providers: graph.providers,
+    engine: createRotationEngine({ cativa: graph.cativa, clock: g.clock, onProgress }),
+    native: createNativeRotation(graph.loaded.config.providers.aws),
   };
 }

@@ -17,6 +17,7 @@ function key(name: string, findings: Finding[], extra: Partial<KeyReport> = {}):
     fingerprint: { hint: 'cativa_live_…3e4f', sha256: '1a2b3c4d5e6f' },
     locations: [{ label: `file:vault.json#${name}`, role: 'primary', fingerprint: undefined }],
     identity: undefined,
+    pendingSince: undefined,
     next: `cativa-keys rotate '${name}'`,
     ...extra,
   };

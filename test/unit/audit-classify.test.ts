@@ -169,6 +169,7 @@ describe('Function: classifyKey', () => {
     expect(report.status).toBe('rotation-pending');
     expect(report.findings.map((f) => f.status)).toEqual(['rotation-pending']);
     expect(report.findings[0]?.message).toContain('did not finish');
+    expect(report.pendingSince).toBe(NOW.toISOString());
   });
 
   it('reports retire-overdue when the old key still answers after the grace period', () => {

@@ -44,7 +44,10 @@ export async function stageKey(
     location: primary.label,
   });
 
-  const before = (await readRotationState(target)).observation;
+  // Only the primary is read: a replica that cannot be read must not stop the key (shown once by
+  // Cativa) from being persisted; replicas matter from promotion on.
+  const primaryOnly: RotationTarget = { key: target.key, locations: [primary] };
+  const before = (await readRotationState(primaryOnly)).observation;
   const pending = before.primary.pending;
   if (pending) {
     if (pending.sha256 !== key.sha256) throw rotationInProgress(before, pending);
@@ -61,7 +64,7 @@ export async function stageKey(
   } catch (error) {
     if (!isCativaKeysError(error) || error.exitCode !== ExitCode.conflict) throw error;
     // Lost the race for the lock: name the key that won it.
-    const now = (await readRotationState(target)).observation;
+    const now = (await readRotationState(primaryOnly)).observation;
     throw now.primary.pending
       ? rotationInProgress(now, now.primary.pending, error)
       : new ConflictError(primary.label, `staging for '${name}' lost a race: ${error.message}`, {
@@ -72,7 +75,7 @@ export async function stageKey(
 
   // A rotation promoted between our read and our write leaves its old key in previous: keep the
   // key we staged (it is shown once) and stop before promoting over the unretired old key.
-  const after = (await readRotationState(target)).observation;
+  const after = (await readRotationState(primaryOnly)).observation;
   if (after.primary.previous) throw retireFirst(after, true);
   return outcome('staged');
 }

@@ -61,6 +61,23 @@ describe('Rotation engine over the file vault and the Cativa simulator', () => {
       expect((await bench.readLocations())[0]?.pending).toBe(first);
     });
 
+    it('stages the new key even when a replica cannot be read', async () => {
+      const { target, engine } = await engineFor(bench, (provider, index) =>
+        index !== 2
+          ? provider
+          : {
+              ...provider,
+              // Failure injection around the real file vault: this replica cannot be read.
+              read: async (location) => {
+                throw new VaultError(provider.describe(location), 'permission denied');
+              },
+            },
+      );
+      const key = bench.createKey();
+      expect((await engine.stage(target, new Secret(key))).status).toBe('staged');
+      expect((await bench.readLocations())[0]?.pending).toBe(key);
+    });
+
     it('refuses a malformed key without staging it', async () => {
       const { target, engine } = await engineFor(bench);
       await expectFailure(

@@ -48,6 +48,15 @@ export function rotateCommand(env: CommandEnv, deps: RotationCliDeps = defaultRo
       if (!options.dryRun) {
         requireConfirmable(io, { ...options, stdinTaken: source === 'stdin' }, 'rotate');
       }
+      const prompts = deps.prompts(io);
+      if (source !== 'prompt' && !options.dryRun) {
+        // A piped or env key is staged before any other vault read: a replica that cannot be
+        // read must not stop the key (shown once by Cativa) from being persisted.
+        await engine.stage(target, await readNewKey(io, target.key.name, source, options, prompts));
+        const report = await promoteAfterConfirmation(session, prompts, options.yes);
+        printPromotion(io, report, options.json);
+        return;
+      }
       const before = await engine.observe(target);
       const now = context.clock.now();
       if (source === 'prompt') assertReadyToStage(before);
@@ -58,7 +67,6 @@ export function rotateCommand(env: CommandEnv, deps: RotationCliDeps = defaultRo
         warn(io, '');
         for (const line of creationLines(target.key, now)) warn(io, line);
       }
-      const prompts = deps.prompts(io);
       const newKey = await readNewKey(io, target.key.name, source, options, prompts);
       if (options.dryRun) return dryRun(io, before, newKey, options.json);
 

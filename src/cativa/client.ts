@@ -72,7 +72,14 @@ export function createCativaClient(options: CativaClientOptions): CativaClient {
     return withRetries(
       policy,
       async (attempt) => {
-        const timeout = AbortSignal.timeout(timeoutMs);
+        // A timer cleared once the answer is read, rather than AbortSignal.timeout, whose timer
+        // and signal live on for the whole timeout: at thousands of calls that is memory held.
+        const expiry = new AbortController();
+        const timer = setTimeout(
+          () => expiry.abort(new DOMException('the request timed out', 'TimeoutError')),
+          timeoutMs,
+        );
+        const timeout = expiry.signal;
         const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
         const context = { attempt, host: base.host, timeoutMs, clock, redact };
         try {
@@ -85,6 +92,8 @@ export function createCativaClient(options: CativaClientOptions): CativaClient {
           return await interpretResponse(response, context);
         } catch (error) {
           throw transportError(error, { ...context, callerSignal, timeout });
+        } finally {
+          clearTimeout(timer);
         }
       },
       callerSignal,

@@ -52,6 +52,12 @@ export const awsSettingsSchema = z
       .regex(/^[A-Za-z0-9_.:/=+@-]+$/, 'letters, digits and _.:/=+@- only')
       .refine((p) => !p.toLowerCase().startsWith('aws:'), 'the aws: prefix is reserved by AWS')
       .default('cativa-keys:'),
+    /**
+     * Name prefix shared by the managed secrets (e.g. `cativa/`). When every secret of an audit
+     * starts with it, `ListSecrets` filters on the prefix and reads pages of 100, rather than
+     * one call per 10 names (the most values one filter takes).
+     */
+    listPrefix: z.string().min(1).max(512).optional(),
     /** AWS calls in flight at once during a batched read. */
     concurrency: z.number().int().min(1).max(32).default(4),
   })

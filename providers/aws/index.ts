@@ -83,6 +83,7 @@ export function createAwsSecretsManagerProvider(
               snapshotOf(slotsOf(state, location, describe(location), io(location).keys)),
             readOne: read,
             concurrency: settings.concurrency,
+            listPrefix: settings.listPrefix,
           });
           indexes.forEach((index, k) => {
             results[index] = answers[k] ?? { error: new Error('no answer') };

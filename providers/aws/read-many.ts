@@ -31,6 +31,8 @@ export interface RegionBatch {
   readOne(location: AwsLocation): Promise<LocationSnapshot>;
   /** AWS calls in flight at once. */
   readonly concurrency: number;
+  /** Name prefix every listed secret shares, if configured (`providers.aws.listPrefix`). */
+  readonly listPrefix?: string | undefined;
 }
 
 /** The name prefix `ListSecrets` can filter on: the name, or an ARN's name without its suffix. */
@@ -55,8 +57,12 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
 
 async function listAll(batch: RegionBatch, limit: ReturnType<typeof pLimit>) {
   const names = [...new Set(batch.locations.map((l) => listName(l.secretId)))];
+  const prefix = batch.listPrefix;
+  // A filter value matches names by prefix, so one shared prefix lists them all in pages of 100.
+  const filters =
+    prefix && names.every((n) => n.startsWith(prefix)) ? [[prefix]] : chunks(names, NAMES_PER_LIST);
   const pages = await Promise.all(
-    chunks(names, NAMES_PER_LIST).map((values) =>
+    filters.map((values) =>
       limit(async () => {
         const found: SecretListEntry[] = [];
         let token: string | undefined;

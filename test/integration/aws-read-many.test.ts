@@ -34,11 +34,13 @@ describe.runIf(motoTestsEnabled())('Provider: aws, Method: readMany (moto)', () 
   const moto = useMoto();
   let provider: VaultProvider<AwsLocation>;
   let calls: CallCounter;
+  let motoClientCounted: ReturnType<typeof motoClient>;
   const run = randomBytes(4).toString('hex');
 
   beforeAll(() => {
     const client = motoClient(moto().endpoint);
     calls = countCalls(client);
+    motoClientCounted = client;
     provider = createAwsSecretsManagerProvider(
       { maxAttempts: 2, tagPrefix: 'cativa-keys:', concurrency: 4 },
       { clock: fixedClock(new Date(0)), baseDir: '/', env: {} },
@@ -70,6 +72,21 @@ describe.runIf(motoTestsEnabled())('Provider: aws, Method: readMany (moto)', () 
     expect(many?.map(summary)).toEqual(one.map(summary));
     expect(many?.filter((r) => !('error' in r) && r.previous)).toHaveLength(5);
     expect(many?.filter((r) => !('error' in r) && r.pending)).toHaveLength(3);
+
+    // With the names' shared prefix configured, one ListSecrets page lists all 25.
+    const prefixed = createAwsSecretsManagerProvider(
+      { maxAttempts: 2, tagPrefix: 'cativa-keys:', concurrency: 4, listPrefix: `audit/${run}/` },
+      { clock: fixedClock(new Date(0)), baseDir: '/', env: {} },
+      { clientFor: () => motoClientCounted },
+    );
+    calls.reset();
+    const viaPrefix = await prefixed.readMany?.(locations);
+    expect(calls.byCommand()).toEqual({
+      BatchGetSecretValueCommand: 2,
+      GetSecretValueCommand: 8,
+      ListSecretsCommand: 1,
+    });
+    expect(viaPrefix?.map(summary)).toEqual(one.map(summary));
   });
 
   it('reads a missing secret as empty, alone, next to batched ones', async () => {

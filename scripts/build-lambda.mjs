@@ -51,6 +51,8 @@ const result = await build({
   // Chunks sit next to the handlers: the config is found relative to the running module.
   chunkNames: '[name]-[hash]',
   sourcemap: true,
+  // Mappings for readable stack traces, without a copy of every source in the zip.
+  sourcesContent: false,
   legalComments: 'none',
   metafile: true,
   external: ['@aws-sdk/*', '@smithy/*', '@1password/sdk', '@1password/sdk-core'],

@@ -1,8 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
+import type { ChannelResult } from '../alerts/channel.js';
 import { systemClock } from '../clock.js';
 import { isCativaKeysError } from '../errors.js';
 import { lambdaConfigPath } from './config-path.js';
+import { secretsManagerReader, withEnvSecret } from './env-secret.js';
+import { createLogReplacer } from './log-redaction.js';
 import { RotationStepError } from './sm-rotation-errors.js';
 import { parseRotationEvent } from './sm-rotation-event.js';
 import { buildRotationGraph, type RotationHandlerEnv } from './sm-rotation-graph.js';
@@ -34,6 +37,8 @@ export function createSecretsManagerRotationHandler(
     env ??= environment();
     logger ??= new Logger({
       serviceName: env.env.POWERTOOLS_SERVICE_NAME ?? ROTATION_SERVICE_NAME,
+      // Cleans keys, session tokens and URLs out of every logged string.
+      jsonReplacerFn: createLogReplacer(() => []),
     });
     const log = logger;
     if (context) log.addContext(context);
@@ -45,10 +50,24 @@ export function createSecretsManagerRotationHandler(
         token: event.ClientRequestToken,
       });
       const current = env;
-      graph ??= buildRotationGraph(
-        current,
-        lambdaConfigPath(current.env, current.cwd),
-        (progress) => log.info('rotation progress', { progress }),
+      const onAlerted = (alerts: readonly ChannelResult[]) => {
+        for (const a of alerts) {
+          if (a.ok) log.info('rotation failure alert sent', { channel: a.channel });
+          else
+            log.error('rotation failure alert not delivered', {
+              channel: a.channel,
+              error: a.error,
+            });
+        }
+      };
+      // The env secret (webhook URLs, vault tokens) is merged in as for the audit function.
+      graph ??= withEnvSecret(current.env, secretsManagerReader).then((merged) =>
+        buildRotationGraph(
+          { ...current, env: merged },
+          lambdaConfigPath(merged, current.cwd),
+          (progress) => log.info('rotation progress', { progress }),
+          onAlerted,
+        ),
       );
       let deps: RotationStepDeps;
       try {

@@ -1,6 +1,7 @@
 import type { AwsLocation } from '../../providers/aws/config.js';
 import { type NativeRotation, namesSecret } from '../../providers/aws/native-rotation.js';
 import type { ProviderSet } from '../../providers/registry.js';
+import type { RotationFailure } from '../alerts/rotation-failure.js';
 import { shellQuote } from '../audit/next-command.js';
 import type { ManagedKey } from '../config/schema.js';
 import { commandLine } from '../rotation/commands.js';
@@ -16,6 +17,11 @@ export interface RotationStepDeps {
   readonly providers: ProviderSet;
   readonly engine: RotationEngine;
   readonly native: NativeRotation;
+  /**
+   * Told when a step fails for a known key (nothing staged, validation, promotion), to alert.
+   * Must not throw; the step's own error is what Secrets Manager sees.
+   */
+  readonly onFailure?: (failure: RotationFailure) => Promise<void>;
 }
 
 /** What a step did, for the log (fingerprints only). */
@@ -93,6 +99,33 @@ export async function runRotationStep(
     );
   }
   const key = keyOf(deps.keys, view.arn, view.name);
+  try {
+    return await keyStep(event, key, view, deps);
+  } catch (error) {
+    const locations = await targetOf(key, deps.providers).then(
+      (t) => t.locations.map((l) => l.label),
+      () => [],
+    );
+    await deps.onFailure?.({
+      keyName: key.name,
+      tenant: key.tenant,
+      step: event.Step,
+      error,
+      locations,
+      fix: commandLine('status', key.name),
+    });
+    throw error;
+  }
+}
+
+/** The step itself, once the guards passed and the key is known. */
+async function keyStep(
+  event: RotationEvent,
+  key: ManagedKey & { primary: AwsLocation },
+  view: { arn: string; name: string },
+  deps: RotationStepDeps,
+): Promise<StepResult> {
+  const token = event.ClientRequestToken;
   switch (event.Step) {
     case 'createSecret': {
       if (await deps.native.tokenHoldsKey(key.primary, token)) {

@@ -19,6 +19,7 @@ import { createRotationEngine } from '../../src/rotation/engine.js';
 import type { Secret } from '../../src/secret.js';
 import { MOTO_REGION, motoClient, motoTestsEnabled, useMoto } from '../support/moto.js';
 import { startNativeRotation } from '../support/moto-rotation.js';
+import { type Receiver, startReceiver } from '../support/receiver.js';
 
 const KEY_NAME = 'Sync HubSpot prod';
 const TENANT = 'Acme Robotics';
@@ -46,6 +47,7 @@ describe.runIf(motoTestsEnabled())(
     let sim: CativaSimulator;
     let client: SecretsManager;
     let dir: string;
+    let receiver: Receiver;
     const saved = new Map<string, string | undefined>();
     let n = 0;
 
@@ -62,11 +64,13 @@ describe.runIf(motoTestsEnabled())(
         process.env[name] = value;
       }
       sim = await startCativaSimulator();
+      receiver = await startReceiver();
       client = motoClient(moto().endpoint);
       dir = await mkdtemp(join(tmpdir(), 'ck-sm-rotation-'));
     });
     afterAll(async () => {
       await sim?.close();
+      await receiver?.close();
       if (dir) await rm(dir, { recursive: true, force: true });
       for (const [name, value] of saved) {
         if (value === undefined) delete process.env[name];
@@ -88,6 +92,10 @@ describe.runIf(motoTestsEnabled())(
           'cativa:',
           `  baseUrl: ${sim.url}`,
           '  retries: 0',
+          'alerts:',
+          '  retries: 0',
+          '  channels:',
+          '    - { type: webhook, urlEnv: CK_TEST_WEBHOOK_URL, secretEnv: CK_TEST_WEBHOOK_SECRET }',
           'keys:',
           `  - name: ${KEY_NAME}`,
           `    tenant: ${TENANT}`,
@@ -97,7 +105,12 @@ describe.runIf(motoTestsEnabled())(
           '',
         ].join('\n'),
       );
-      const env = { ...process.env, CATIVA_KEYS_CONFIG: configPath };
+      const env = {
+        ...process.env,
+        CATIVA_KEYS_CONFIG: configPath,
+        CK_TEST_WEBHOOK_URL: `${receiver.url}/hook`,
+        CK_TEST_WEBHOOK_SECRET: 'x'.repeat(40),
+      };
       const loaded = await loadConfig({ flag: configPath, env, cwd: dir });
       const [key] = managedKeys(loaded.config);
       if (!key) throw new Error('no key');
@@ -214,6 +227,15 @@ describe.runIf(motoTestsEnabled())(
       expect(after.current).toBe(s.old.reveal());
       expect(after.replica).toBe(s.old.reveal());
       expect(after.pending).toBe(foreign.reveal());
+
+      // The failure was alerted, naming the key and the step, never the key itself.
+      const alert = receiver.requests.at(-1);
+      expect(alert?.path).toBe('/hook');
+      const body = JSON.parse(alert?.body ?? '{}') as { type: string; title: string };
+      expect(body.type).toBe('cativa-keys.rotation.failure');
+      expect(body.title).toBe(`cativa-keys: rotation of '${KEY_NAME}' failed at testSecret`);
+      expect(alert?.body).not.toContain(foreign.reveal());
+      expect(alert?.body).not.toContain(s.old.reveal());
     });
 
     it('does nothing when a step is replayed after the rotation finished', async () => {

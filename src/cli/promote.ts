@@ -47,7 +47,7 @@ export function promoteCommand(env: CommandEnv, deps: RotationCliDeps = defaultR
         return;
       }
       requireConfirmable(io, options, 'promote');
-      const report = await promoteAfterConfirmation(session, deps.prompts(io), options.yes);
+      const report = await promoteAfterConfirmation(io, session, deps.prompts(io), options.yes);
       printPromotion(io, report, options.json);
       if (report.status === 'already-promoted' && !options.json) {
         say(io, `(nothing was pending; \`${commandLine('status', keyName)}\` shows the state)`);

@@ -35,7 +35,7 @@ export function resumeCommand(env: CommandEnv, deps: RotationCliDeps = defaultRo
             requireConfirmable(io, options, 'resume (promoting a staged key)');
             printPromotion(
               io,
-              await promoteAfterConfirmation(session, deps.prompts(io), options.yes),
+              await promoteAfterConfirmation(io, session, deps.prompts(io), options.yes),
               options.json,
             );
             return;

@@ -53,7 +53,7 @@ export function rotateCommand(env: CommandEnv, deps: RotationCliDeps = defaultRo
         // A piped or env key is staged before any other vault read: a replica that cannot be
         // read must not stop the key (shown once by Cativa) from being persisted.
         await engine.stage(target, await readNewKey(io, target.key.name, source, options, prompts));
-        const report = await promoteAfterConfirmation(session, prompts, options.yes);
+        const report = await promoteAfterConfirmation(io, session, prompts, options.yes);
         printPromotion(io, report, options.json);
         return;
       }
@@ -72,7 +72,7 @@ export function rotateCommand(env: CommandEnv, deps: RotationCliDeps = defaultRo
 
       // Staged before anything else: Cativa showed the key once. Promotion validates it first.
       await engine.stage(target, newKey);
-      const report = await promoteAfterConfirmation(session, prompts, options.yes);
+      const report = await promoteAfterConfirmation(io, session, prompts, options.yes);
       printPromotion(io, report, options.json);
     });
 }

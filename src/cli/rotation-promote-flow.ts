@@ -1,6 +1,7 @@
 import { commandLine } from '../rotation/commands.js';
 import type { PromotionReport } from '../rotation/promote.js';
 import { type CliIo, say, sayJson } from './io.js';
+import { alertRotationFailure } from './rotation-alert.js';
 import { confirmStep } from './rotation-confirm.js';
 import { fp, promotionLines, revocationLines } from './rotation-output.js';
 import type { RotationPrompts } from './rotation-prompts.js';
@@ -11,6 +12,21 @@ import type { RotationSession } from './rotation-session.js';
  * role), asks, then promotes (which re-validates: cheap, and what makes a resumed run safe).
  */
 export async function promoteAfterConfirmation(
+  io: CliIo,
+  session: RotationSession,
+  prompts: RotationPrompts,
+  yes: boolean | undefined,
+): Promise<PromotionReport> {
+  try {
+    return await confirmAndPromote(session, prompts, yes);
+  } catch (error) {
+    // A refused key or a stopped promotion is what the team is alerted about; the error stands.
+    await alertRotationFailure(io, session, 'promote', error);
+    throw error;
+  }
+}
+
+async function confirmAndPromote(
   session: RotationSession,
   prompts: RotationPrompts,
   yes: boolean | undefined,

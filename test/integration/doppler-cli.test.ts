@@ -21,8 +21,8 @@ function reveal(secret: Secret): string {
 
 /**
  * The built CLI as a user runs it, with a Doppler primary (the local server) and a file replica.
- * The SIGKILL crash runner counts file-vault writes only, so "killed after write 1" stops the
- * rotation after the replica write, between the Doppler stage and the Doppler promotion.
+ * The SIGKILL crash runner counts the writes to every vault: write 1 is the Doppler stage, write
+ * 2 the file replica, so "killed after write 2" stops between the replica and the promotion.
  */
 describe('CLI: rotate and audit with a Doppler primary', () => {
   let sim: CativaSimulator;
@@ -123,7 +123,7 @@ describe('CLI: rotate and audit with a Doppler primary', () => {
     const newKey = reveal(sim.createKey({ tenant: TENANT }));
     canaries.push(newKey);
     const crashed = await runCrashingCli(
-      1,
+      2,
       ['rotate', KEY, '--new-key-stdin', '--yes', '--config', configPath],
       { stdin: newKey, cwd: dir },
     );

@@ -1,6 +1,7 @@
-// Runs the built CLI (dist/) like main.js does, but with the file vault provider wrapped so
-// that the process SIGKILLs itself right after its Nth completed vault write. No test hook
-// exists in production code: the wrapper replaces the registry's loader in this process only.
+// Runs the built CLI (dist/) like main.js does, but with every vault provider wrapped so that
+// the process SIGKILLs itself right after its Nth completed vault write, whichever vault it went
+// to. No test hook exists in production code: the wrapper replaces the registry's loaders in
+// this process only.
 //
 // Usage: node rotation-crash-runner.mjs <N> <cli args...>
 import { providerRegistry } from '../../dist/providers/registry.js';
@@ -15,21 +16,25 @@ if (!Number.isInteger(killAfter) || killAfter < 1) {
 }
 
 let writes = 0;
-const load = providerRegistry.file.load;
-providerRegistry.file.load = async (settings, deps) => {
-  const provider = await load(settings, deps);
-  const wrapped = { ...provider };
-  for (const name of WRITES) {
-    wrapped[name] = async (...args) => {
-      await provider[name](...args);
-      writes += 1;
-      if (writes === killAfter) {
-        process.stderr.write(`crash-runner: SIGKILL after write ${writes} (${name})\n`);
-        process.kill(process.pid, 'SIGKILL');
-      }
-    };
-  }
-  return wrapped;
-};
+for (const definition of Object.values(providerRegistry)) {
+  const load = definition.load;
+  definition.load = async (settings, deps) => {
+    const provider = await load(settings, deps);
+    const wrapped = { ...provider };
+    for (const name of WRITES) {
+      wrapped[name] = async (...args) => {
+        await provider[name](...args);
+        writes += 1;
+        if (writes === killAfter) {
+          process.stderr.write(
+            `crash-runner: SIGKILL after write ${writes} (${provider.name} ${name})\n`,
+          );
+          process.kill(process.pid, 'SIGKILL');
+        }
+      };
+    }
+    return wrapped;
+  };
+}
 
 process.exitCode = await runCli(process.argv.slice(3), processIo());

@@ -27,7 +27,8 @@ export async function startAwsServer(): Promise<ServerStart> {
   });
   return {
     provider: 'aws',
-    settings: { region: REGION },
+    // The managed secrets share a prefix, as docs/aws.md recommends: ListSecrets pages of 100.
+    settings: { region: REGION, listPrefix: 'cativa-bench/' },
     env: {
       AWS_ENDPOINT_URL_SECRETS_MANAGER: proxy.url,
       AWS_REGION: REGION,

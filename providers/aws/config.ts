@@ -59,7 +59,7 @@ export const awsSettingsSchema = z
      */
     listPrefix: z.string().min(1).max(512).optional(),
     /** AWS calls in flight at once during a batched read. */
-    concurrency: z.number().int().min(1).max(32).default(4),
+    concurrency: z.number().int().min(1).max(32).default(8),
   })
   .strict();
 export type AwsSettings = z.infer<typeof awsSettingsSchema>;

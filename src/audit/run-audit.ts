@@ -121,11 +121,14 @@ export async function runAudit(
   const reports = await Promise.all(
     keys.map((key, k) =>
       limit(async () => {
-        const locations: LocationObservation[] = (boundPerKey[k] ?? []).map((b) =>
-          'provider' in b
-            ? { label: b.label, ...observations.get(b) }
-            : { label: `${b.location.provider}:(not loaded)`, error: b.error },
-        );
+        const locations: LocationObservation[] = (boundPerKey[k] ?? []).map((b) => {
+          if (!('provider' in b))
+            return { label: `${b.location.provider}:(not loaded)`, error: b.error };
+          const seen = observations.get(b);
+          // Let go of the snapshot (it holds the key values) as soon as its key is classified.
+          observations.delete(b);
+          return { label: b.label, ...seen };
+        });
         const primary = locations[0]?.snapshot;
         const current = primary?.current
           ? await check(deps.cativa, primary.current.secret)

@@ -143,8 +143,13 @@ export class CancelledError extends CativaKeysError {
   readonly exitCode = ExitCode.cancelled;
 }
 
-/** Describes any thrown value in one line without risking a secret (our messages never hold one). */
+/**
+ * Describes any thrown value in one line without risking a secret: our own errors by their
+ * message (which never holds one), anything else by its name only, since a foreign message (an
+ * SDK's, a parser's) may quote what it failed on.
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+  if (isCativaKeysError(error)) return error.message;
+  if (error instanceof Error) return `unexpected ${error.name}`;
+  return 'unexpected error';
 }

@@ -4,6 +4,7 @@ import type { LocationSnapshot } from '../../providers/types.js';
 import type { CativaClient } from '../cativa/types.js';
 import type { Clock } from '../clock.js';
 import type { ManagedKey } from '../config/schema.js';
+import { VaultError } from '../errors.js';
 import type { Secret } from '../secret.js';
 import {
   type CheckObservation,
@@ -56,7 +57,8 @@ async function readAll(
           const answers = await provider.readMany(group.map((b) => b.location));
           group.forEach((b, i) => {
             const answer = answers[i];
-            if (!answer) result.set(b, { error: new Error('the provider returned no answer') });
+            if (!answer)
+              result.set(b, { error: new VaultError(b.label, 'the provider returned no answer') });
             else if ('error' in answer) result.set(b, { error: answer.error });
             else result.set(b, { snapshot: answer as LocationSnapshot });
           });

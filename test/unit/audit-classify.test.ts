@@ -236,3 +236,19 @@ describe('Function: classifyKey', () => {
     expect(report.findings.map((f) => f.status)).toEqual(['dead', 'stale']);
   });
 });
+
+describe('Function: describeError (through classifyKey)', () => {
+  it('shows a foreign error by its name only, since its message may quote what it failed on', () => {
+    const leaky = new SyntaxError(`Unexpected token in "${KEY_A.reveal()}"`);
+    const obs = observe();
+    const report = classifyKey({
+      ...obs,
+      locations: [
+        obs.locations[0] as KeyObservation['locations'][number],
+        { label: 'r', error: leaky },
+      ],
+    });
+    expect(report.findings[0]?.message).toBe('the vault could not be read: unexpected SyntaxError');
+    expect(JSON.stringify(report)).not.toContain(KEY_A.reveal());
+  });
+});

@@ -11,6 +11,7 @@ import type { CativaSimulator } from '../../src/cativa/simulator-types.js';
 import { systemClock } from '../../src/clock.js';
 import { type DemoFiles, seedDemo } from '../../src/demo/scenario.js';
 import { type CliResult, runCli } from '../support/cli.js';
+import { requireScript, runCliInPty } from '../support/rotation-pty.js';
 
 /** Every key value in a vault file: the canaries that must never be printed. */
 async function canaries(vaultPath: string): Promise<string[]> {
@@ -66,6 +67,16 @@ describe('CLI: cativa-keys audit', () => {
     );
     expect(result.stdout).toContain("next: cativa-keys rotate 'Migration 2026-Q2'");
     expectNoSecrets(result, keys);
+  });
+
+  it('shows a progress line on a terminal, and none when piped', async () => {
+    requireScript();
+    const tty = await runCliInPty(['audit', '--config', files.configPath], []);
+    expect(tty.code).toBe(1);
+    expect(tty.screen).toContain(`audited ${files.keys.length}/${files.keys.length} keys`);
+    const piped = await runCli(['audit', '--config', files.configPath]);
+    expect(piped.stderr).not.toContain('audited');
+    expectNoSecrets({ code: tty.code, signal: null, stdout: tty.screen, stderr: '' }, keys);
   });
 
   it('exits 0 when every key is ok', async () => {

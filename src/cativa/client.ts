@@ -3,19 +3,11 @@ import { REDACTED, type Secret } from '../secret.js';
 import { authMeUrl, checkBaseUrl } from './base-url.js';
 import { CativaConfigError } from './errors.js';
 import { interpretResponse, transportError } from './interpret.js';
+import { createNodeTransport, type FetchLike } from './node-transport.js';
 import { type RetryPolicy, type Sleep, timerSleep, withRetries } from './retry.js';
 import type { AuthMeOutcome, CativaClient } from './types.js';
 
-/** The part of `fetch` the client uses; inject a wrapper to observe or reroute requests. */
-export type FetchLike = (
-  url: string,
-  init: {
-    method: 'GET';
-    headers: Record<string, string>;
-    redirect: 'manual';
-    signal: AbortSignal;
-  },
-) => Promise<Response>;
+export type { FetchLike } from './node-transport.js';
 
 /** Options of {@link createCativaClient}. */
 export interface CativaClientOptions {
@@ -31,7 +23,7 @@ export interface CativaClientOptions {
   readonly backoffMaxMs?: number;
   /** Longest `Retry-After` honoured, in milliseconds; a longer one stops retrying. Default 30000. */
   readonly maxRetryAfterMs?: number;
-  /** Default: the global `fetch`. */
+  /** Default: {@link createNodeTransport} (Node's http/https with keep-alive). */
   readonly fetch?: FetchLike;
   /** Default: Node's timers. Tests inject one to record the delays asked for. */
   readonly sleep?: Sleep;
@@ -61,7 +53,7 @@ export function createCativaClient(options: CativaClientOptions): CativaClient {
     random: options.random ?? Math.random,
     sleep: options.sleep ?? timerSleep,
   };
-  const fetchFn: FetchLike = options.fetch ?? ((u, init) => fetch(u, init));
+  const fetchFn: FetchLike = options.fetch ?? createNodeTransport();
   const clock = options.clock ?? systemClock;
 
   async function authMe(key: Secret, call?: { signal?: AbortSignal }): Promise<AuthMeOutcome> {

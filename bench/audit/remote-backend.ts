@@ -31,11 +31,11 @@ export function remoteBackend(
         return {
           name,
           tenant: BENCH_TENANT,
-          location: server.location(`n${n}-key-${String(k + 1).padStart(5, '0')}`),
+          location: server.location(`n${n}/key-${String(k + 1).padStart(5, '0')}`),
           secret: sim.createKey({ tenant: BENCH_TENANT, name }),
         };
       });
-      const providers = { [server.provider]: server.settings };
+      const providers = { [server.provider]: server.settingsFor?.(`n${n}`) ?? server.settings };
       await seedThroughProvider(providers, { ...process.env, ...server.env }, keys, {
         at: new Date(clock.now().getTime() - 10 * DAY_MS),
         clock,

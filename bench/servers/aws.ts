@@ -27,8 +27,9 @@ export async function startAwsServer(): Promise<ServerStart> {
   });
   return {
     provider: 'aws',
-    // The managed secrets share a prefix, as docs/aws.md recommends: ListSecrets pages of 100.
-    settings: { region: REGION, listPrefix: 'cativa-bench/' },
+    settings: { region: REGION },
+    // An audit's secrets share a prefix, as docs/aws.md recommends: ListSecrets pages of 100.
+    settingsFor: (group) => ({ region: REGION, listPrefix: `cativa-bench/${group}/` }),
     env: {
       AWS_ENDPOINT_URL_SECRETS_MANAGER: proxy.url,
       AWS_REGION: REGION,

@@ -8,6 +8,11 @@ export interface VaultServer {
   readonly env: Readonly<Record<string, string>>;
   /** A location config for a slug unique within the run (`key-42`, `rot-1`). */
   location(slug: string): Readonly<Record<string, unknown>>;
+  /**
+   * `providers.<provider>` for an audit of the locations whose slugs start with `group/` only
+   * (e.g. the AWS name prefix they share); default {@link settings}.
+   */
+  settingsFor?(group: string): Readonly<Record<string, unknown>>;
   /** Sets the injected latency per request, in milliseconds. */
   setLatency(ms: number): void;
   /** Requests by kind (`aws ListSecrets`, `doppler GET /v3/configs/config/secrets`) since the last reset. */

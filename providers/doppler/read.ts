@@ -193,10 +193,11 @@ export async function readLocations(
               ctx.logLimits,
               ctx.logCache,
             );
-          } catch (error) {
-            for (const [i, state] of states)
-              if (namesNeedingLogs(state).length > 0) fail(i, 'reading the config logs', error);
-            for (const i of indexes) if (results[i]) states.delete(i);
+          } catch {
+            // The logs only estimate ages; the values came from the list. A token that may not
+            // read logs, or a rate limit, leaves those ages unknown rather than failing the read
+            // (which would also block a rotation that needs none of it).
+            logs = undefined;
           }
         }
         for (const [i, state] of states) results[i] = snapshotOf(state, logs);

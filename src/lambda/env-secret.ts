@@ -51,11 +51,10 @@ export async function withEnvSecret(
   let parsed: Record<string, string>;
   try {
     parsed = envObject.parse(JSON.parse(text ?? ''));
-  } catch (error) {
-    // Neither JSON's nor zod's message is passed on: either could quote the secret's text.
+  } catch {
+    // Neither JSON's nor zod's error is passed on, not even as a cause: either quotes the text.
     throw new EnvSecretError(
       `the env secret ${secretId} must be a JSON object of environment variable names to strings`,
-      { cause: error },
     );
   }
   const merged: Record<string, string | undefined> = { ...parsed };

@@ -1,4 +1,5 @@
 import { sanitizeText } from '../alerts/sanitize.js';
+import { isCativaKeysError } from '../errors.js';
 import type { Secret } from '../secret.js';
 
 /** How errors appear in logs: stable fields, messages cleaned, causes followed a few levels. */
@@ -27,7 +28,11 @@ export function loggedError(error: Error, known: readonly Secret[] = [], depth =
   return {
     name: error.name,
     ...(typeof e.code === 'string' ? { code: e.code } : {}),
-    message: sanitizeText(error.message, known),
+    // A foreign error's message (a JSON parser's, an SDK's) may quote what it failed on, and the
+    // cleaning only knows the shapes of our secrets: such errors are logged by name and code.
+    message: isCativaKeysError(error)
+      ? sanitizeText(error.message, known)
+      : `unexpected ${error.name}`,
     ...(typeof e.traceId === 'string' ? { traceId: e.traceId } : {}),
     ...(typeof e.status === 'number' ? { status: e.status } : {}),
     ...(typeof e.retryable === 'boolean' ? { retryable: e.retryable } : {}),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeText } from '../../src/alerts/sanitize.js';
+import { VaultError } from '../../src/errors.js';
 import { createLogReplacer, loggedError } from '../../src/lambda/log-redaction.js';
 import { Secret } from '../../src/secret.js';
 
@@ -39,12 +40,12 @@ describe('Function: sanitizeText', () => {
 describe('Function: createLogReplacer', () => {
   it('cleans every string and turns errors into code, message and traceId', () => {
     const url = new Secret('https://hooks.example.com/x/y/z');
+    // One of ours (its message is cleaned and kept) caused by a foreign error (name only).
     const error = Object.assign(
-      new Error(`failed for ${KEY}`, { cause: new Error('https://hooks.example.com/x/y/z down') }),
-      {
-        code: 'CATIVA_API_ERROR',
-        traceId: '0HABC:00000001',
-      },
+      new VaultError('file:v.json#k', `failed for ${KEY}`, {
+        cause: new SyntaxError(`Unexpected token in "${url.reveal()}"`),
+      }),
+      { traceId: '0HABC:00000001' },
     );
     const line = JSON.stringify(
       { message: `posting to ${url.reveal()}`, error, key: new Secret(KEY) },
@@ -53,11 +54,12 @@ describe('Function: createLogReplacer', () => {
     expect(JSON.parse(line)).toEqual({
       message: 'posting to [redacted]',
       error: {
-        name: 'Error',
-        code: 'CATIVA_API_ERROR',
-        message: 'failed for [redacted]',
+        name: 'VaultError',
+        code: 'VAULT_ERROR',
+        message: 'file:v.json#k: failed for [redacted]',
         traceId: '0HABC:00000001',
-        cause: { name: 'Error', message: '[redacted] down' },
+        retryable: false,
+        cause: { name: 'SyntaxError', message: 'unexpected SyntaxError' },
       },
       key: '[redacted]',
     });

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { commandLine } from '../rotation/commands.js';
+import { sameFingerprint } from '../secret.js';
 import { type CommandEnv, say, sayJson } from './io.js';
 import { confirmStep, requireConfirmable } from './rotation-confirm.js';
 import { fp } from './rotation-output.js';
@@ -49,10 +50,23 @@ export function abortCommand(env: CommandEnv, deps: RotationCliDeps = defaultRot
           );
         } else {
           say(io, `discarded the pending key ${fp(outcome.discarded)} of '${outcome.keyName}'`);
-          say(
-            io,
-            `if it was created in the Cativa Console, revoke it there; then \`${commandLine('rotate', outcome.keyName)}\` starts again`,
-          );
+          // A promotion running at the same moment may have written it somewhere: never advise
+          // revoking a key a location serves.
+          const after = await engine.observe(target);
+          const holders = after.locations
+            .filter((l) => sameFingerprint(l.current, outcome.discarded))
+            .map((l) => l.label);
+          if (holders.length > 0) {
+            say(
+              io,
+              `do not revoke it: ${holders.join(', ')} hold it; run \`${commandLine('status', outcome.keyName)}\``,
+            );
+          } else {
+            say(
+              io,
+              `if it was created in the Cativa Console, revoke it there; then \`${commandLine('rotate', outcome.keyName)}\` starts again`,
+            );
+          }
         }
       },
     );

@@ -43,6 +43,11 @@ export function resumeCommand(env: CommandEnv, deps: RotationCliDeps = defaultRo
             printPromotion(io, await session.engine.promote(session.target), options.json);
             return;
           case 'promoted-awaiting-retire':
+            if (observation.drift) {
+              // A replica lacks the promoted key: write it there before anyone revokes the old one.
+              printPromotion(io, await session.engine.promote(session.target), options.json);
+              return;
+            }
             if (options.json)
               sayJson(io, { result: 'awaiting-retire', ...statusJson(observation) });
             else {

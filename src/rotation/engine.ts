@@ -39,7 +39,11 @@ export function createRotationEngine(deps: RotationDeps): RotationEngine {
     abort: (target, expected) => abortRotation(target, deps, expected),
     resume: async (target) => {
       const { observation } = await readRotationState(target);
-      return observation.primary.pending ? promoteRotation(target, deps) : undefined;
+      // A pending key to promote, or a promoted key some replica still lacks.
+      const unfinished =
+        observation.primary.pending !== undefined ||
+        (observation.phase === 'promoted-awaiting-retire' && observation.drift);
+      return unfinished ? promoteRotation(target, deps) : undefined;
     },
   };
 }

@@ -16,9 +16,12 @@ export interface ValidationScene {
   readonly primary: string;
   /** Cativa's correlation id, when the failure comes from a Cativa answer. */
   readonly traceId?: string | undefined;
+  /** True when the check ran before anything was staged (the key is not pending). */
+  readonly beforeStaging?: boolean;
 }
 
 function staysPending(scene: ValidationScene): string {
+  if (scene.beforeStaging) return 'nothing was staged and nothing changed';
   return (
     `nothing current changed; the new key stays pending at ${scene.primary} for inspection ` +
     `until \`${commandLine('abort', scene.keyName)}\` discards it`

@@ -139,6 +139,14 @@ function nextStep(
       };
     }
     case 'promoted-awaiting-retire':
+      if (hasDrift(locations)) {
+        return {
+          command: commandLine('resume', keyName),
+          explanation:
+            'the primary holds the new key but not every replica does: resume writes it there; ' +
+            `do not revoke the old key ${describe(previous)} before that`,
+        };
+      }
       return {
         command: commandLine('retire', keyName),
         explanation:

@@ -1,9 +1,14 @@
+import type { BoundLocation } from '../../providers/registry.js';
 import type { LocationSnapshot, StoredKey, WriteContext } from '../../providers/types.js';
 import { describeError, UsageError } from '../errors.js';
-import { type Fingerprint, sameFingerprint } from '../secret.js';
+import { type Fingerprint, formatFingerprint, sameFingerprint } from '../secret.js';
 import { commandLine } from './commands.js';
 import { promotedAtPrimary, readRotationState } from './observe.js';
-import { PromotionIncompleteError, PromotionVerifyError } from './promotion-error.js';
+import {
+  PendingChangedError,
+  PromotionIncompleteError,
+  PromotionVerifyError,
+} from './promotion-error.js';
 import { rotationIdFor } from './rotation-id.js';
 import { retireFirst } from './stage.js';
 import type {
@@ -48,7 +53,7 @@ export async function promoteRotation(
   const [primarySnap] = snapshots;
   if (!primary || !primarySnap) throw new TypeError(`key '${name}' has no primary location`);
   const pending = primarySnap.pending;
-  if (!pending) return alreadyPromoted(state, target);
+  if (!pending) return finishPromoted(state, target, deps);
 
   const primaryHoldsNew = promotedAtPrimary(observation);
   if (observation.primary.previous && !primaryHoldsNew) throw retireFirst(observation, true);
@@ -94,7 +99,12 @@ export async function promoteRotation(
     const expected = snapshot.current?.fingerprint;
     await attempt(
       i,
-      () => bound.provider.writeCurrent(bound.location, pending.secret, expected, ctx),
+      async () => {
+        // The pending slot is the lock: an `abort` that ran while Cativa was asked must stop us
+        // before a replica gets a key that is no longer pending (and may be revoked next).
+        await assertStillPending(primary, newKey);
+        await bound.provider.writeCurrent(bound.location, pending.secret, expected, ctx);
+      },
       'written',
     );
   }
@@ -123,28 +133,74 @@ async function verify(target: RotationTarget, newKey: Fingerprint, deps: Rotatio
   deps.onProgress?.({ type: 'verified', locations: target.locations.length, key: newKey });
 }
 
-/** Nothing pending: fine when the last rotation was promoted (a repeated or resumed command). */
-function alreadyPromoted(state: RotationState, target: RotationTarget): PromotionReport {
-  const { observation } = state;
-  const current = state.snapshots[0]?.current as StoredKey | undefined;
-  if (observation.phase !== 'promoted-awaiting-retire' || !current) {
-    throw new UsageError(
-      `nothing is staged for '${target.key.name}' at ${observation.primary.label}: ` +
-        `run \`${commandLine('rotate', target.key.name)}\` (or 'stage') first`,
+/** Throws `ConflictError` unless the primary's pending slot still holds `key`. */
+async function assertStillPending(primary: BoundLocation, key: Fingerprint): Promise<void> {
+  const now = (await primary.provider.read(primary.location)).pending?.fingerprint;
+  if (!sameFingerprint(now, key)) {
+    throw new PendingChangedError(
+      `${primary.label}: the pending key changed during the promotion (now ` +
+        `${now ? formatFingerprint(now) : 'empty'}, was ${formatFingerprint(key)}): another command aborted or replaced it`,
     );
   }
+}
+
+/**
+ * Nothing pending: fine when the last rotation was promoted (a repeated or resumed command). A
+ * replica that does not hold the primary's current key (a promotion whose read-back failed, a
+ * copy rolled back by hand) is brought to it first, with the key validated and compare-and-set,
+ * so that nobody is told to revoke an old key a replica still serves.
+ */
+async function finishPromoted(
+  state: RotationState,
+  target: RotationTarget,
+  deps: RotationDeps,
+): Promise<PromotionReport> {
+  const { observation, snapshots } = state;
+  const name = target.key.name;
+  const current = snapshots[0]?.current as StoredKey | undefined;
+  const primary = target.locations[0];
+  if (observation.phase !== 'promoted-awaiting-retire' || !current || !primary) {
+    throw new UsageError(
+      `nothing is staged for '${name}' at ${observation.primary.label}: ` +
+        `run \`${commandLine('rotate', name)}\` (or 'stage') first`,
+    );
+  }
+  const rotationId = rotationIdFor(name, current.fingerprint);
+  const results: LocationResult[] = observation.locations.map((l) => ({
+    label: l.label,
+    role: l.role,
+    before: l.current,
+    result: 'skipped',
+  }));
+  const lagging = observation.locations
+    .map((l, i) => (i > 0 && !sameFingerprint(l.current, current.fingerprint) ? i : -1))
+    .filter((i) => i > 0);
+  let identity: IdentitySummary | undefined;
+  if (lagging.length > 0) {
+    identity = await validateCandidate(target.key, current, undefined, primary.label, deps);
+    const ctx: WriteContext = { rotationId, at: deps.clock.now() };
+    for (const i of lagging) {
+      const bound = target.locations[i];
+      const result = results[i] as LocationResult;
+      if (!bound) continue;
+      try {
+        await bound.provider.writeCurrent(bound.location, current.secret, result.before, ctx);
+      } catch (error) {
+        results[i] = { ...result, result: 'failed', error: describeError(error) };
+        throw new PromotionIncompleteError(name, current.fingerprint, results, error);
+      }
+      results[i] = { ...result, result: 'written' };
+      deps.onProgress?.({ type: 'written', location: bound.label, key: current.fingerprint });
+    }
+    await verify(target, current.fingerprint, deps);
+  }
   return {
-    status: 'already-promoted',
-    keyName: target.key.name,
-    rotationId: rotationIdFor(target.key.name, current.fingerprint),
+    status: lagging.length > 0 ? 'promoted' : 'already-promoted',
+    keyName: name,
+    rotationId,
     newKey: current.fingerprint,
     oldKey: observation.primary.previous,
-    identity: undefined,
-    locations: observation.locations.map((l) => ({
-      label: l.label,
-      role: l.role,
-      before: l.current,
-      result: 'skipped',
-    })),
+    identity,
+    locations: results,
   };
 }

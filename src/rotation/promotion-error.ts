@@ -3,6 +3,13 @@ import { type Fingerprint, formatFingerprint } from '../secret.js';
 import { commandLine } from './commands.js';
 import type { LocationResult } from './types.js';
 
+/** The primary's pending key changed while a promotion ran (another command aborted it). */
+export class PendingChangedError extends CativaKeysError {
+  override readonly name = 'PendingChangedError';
+  readonly code = 'PENDING_CHANGED';
+  readonly exitCode = ExitCode.conflict;
+}
+
 /**
  * A promotion stopped part-way: a location could not be written. Every location still holds a
  * valid key (the old one or the new one), the new key is still pending at the primary, and
@@ -27,12 +34,18 @@ export class PromotionIncompleteError extends CativaKeysError {
         .filter((l) => l.result === result)
         .map((l) => l.label)
         .join(', ') || 'none';
+    const primary = locations[0]?.label ?? 'the primary';
+    const where =
+      cause instanceof PendingChangedError
+        ? `the new key is no longer pending at ${primary}: do not revoke it while a location holds it; run \`${commandLine('status', keyName)}\``
+        : locations[0]?.result === 'not-attempted'
+          ? `the new key is still pending at ${primary}: fix the cause, then run \`${commandLine('resume', keyName)}\``
+          : `the new key is current at ${primary}: fix the cause, then run \`${commandLine('resume', keyName)}\``;
     super(
       `promotion of ${formatFingerprint(key)} for '${keyName}' stopped at ${failed?.label ?? '?'}: ` +
         `${failed?.error ?? 'unknown error'}. Written: ${list('written')}; already held it: ` +
         `${list('skipped')}; not attempted: ${list('not-attempted')}. Every location still holds ` +
-        `a valid key and the new key is still pending at ${locations[0]?.label ?? 'the primary'}: ` +
-        `fix the cause, then run \`${commandLine('resume', keyName)}\``,
+        `a key that was valid when written; ${where}`,
       { cause },
     );
     this.exitCode = isCativaKeysError(cause) ? cause.exitCode : ExitCode.vault;

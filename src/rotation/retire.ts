@@ -1,4 +1,6 @@
+import { ConflictError } from '../errors.js';
 import { type Fingerprint, sameFingerprint } from '../secret.js';
+import { commandLine } from './commands.js';
 import { formatDuration } from './duration.js';
 import { readRotationState } from './observe.js';
 import { NotRevokedError, RevocationUnavailableError } from './retire-errors.js';
@@ -44,6 +46,17 @@ export async function retireRotation(
     promotedAt: snapshot.promotedAt,
   };
   if (!previous) return { ...base, status: 'nothing-to-retire', retiredAt: undefined };
+  if (observation.primary.pending || observation.drift) {
+    // A promotion that did not reach every location: the old key may still be served somewhere.
+    throw new ConflictError(
+      primary.label,
+      `cannot retire the old key of '${name}' yet: ${
+        observation.primary.pending
+          ? 'a key is still pending'
+          : 'not every location holds the new key'
+      }; run \`${commandLine('resume', name)}\` first`,
+    );
+  }
   if (sameFingerprint(previous.fingerprint, snapshot.current?.fingerprint)) {
     // Asking Cativa would test the live key; this state is not one rotation produces.
     throw new TypeError(`previous and current hold the same key at ${primary.label}`);

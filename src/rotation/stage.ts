@@ -1,6 +1,7 @@
 import { ConflictError, ExitCode, isCativaKeysError } from '../errors.js';
 import { type Fingerprint, fingerprintOf, formatFingerprint, type Secret } from '../secret.js';
 import { commandLine } from './commands.js';
+import { SameKeyError } from './errors.js';
 import { readRotationState } from './observe.js';
 import { rotationIdFor } from './rotation-id.js';
 import type { RotationDeps, RotationObservation, RotationTarget } from './types.js';
@@ -57,6 +58,10 @@ export async function stageKey(
   if (before.primary.previous) {
     if (before.primary.current?.sha256 === key.sha256) return outcome('already-promoted');
     throw retireFirst(before);
+  }
+  if (before.primary.current?.sha256 === key.sha256) {
+    // The live key is not a new one: staging it would invite an `abort` that says to revoke it.
+    throw new SameKeyError({ keyName: name, key, primary: primary.label, beforeStaging: true });
   }
 
   try {

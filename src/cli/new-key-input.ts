@@ -23,6 +23,25 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LOOKS_LIKE_KEY = /^\s*['"]?cativa_/i;
 
 /**
+ * True when a raw command-line token carries something that looks like a Cativa key: the token
+ * itself, the value after `=` in `--opt=value`, or a value glued to a short option (`-cVALUE`).
+ */
+export function argumentLooksLikeKey(token: string): boolean {
+  const candidates = [token, token.replace(/^--?[^=]*=/, ''), token.replace(/^-[A-Za-z]/, '')];
+  return candidates.some((c) => LOOKS_LIKE_KEY.test(c));
+}
+
+/** The refusal for a key on the command line; never quotes it. */
+export function keyArgumentError(where: string): UsageError {
+  return new UsageError(
+    `${where} looks like a Cativa key: keys are never taken as command-line arguments, ` +
+      'because arguments land in shell history and process lists. Pipe the key with ' +
+      '--new-key-stdin, name an environment variable holding it with --new-key-env VAR, or ' +
+      'type it at the hidden prompt. Consider that key exposed: revoke it in the Cativa Console.',
+  );
+}
+
+/**
  * Refuses any argument or option value that looks like a Cativa key, and any unexpected extra
  * argument (commands allow unknown options only so that commander never echoes them). Never
  * quotes the offending value.
@@ -34,14 +53,7 @@ export function refuseKeyArguments(command: Command, declaredArgs: number): void
     ...tokens.map((t, i) => ({ where: tokenName(t, i), value: t.replace(/^--?[^=]*=/, '') })),
     ...options.map(([name, v]) => ({ where: `the value of --${kebab(name)}`, value: String(v) })),
   ].find((t) => LOOKS_LIKE_KEY.test(t.value));
-  if (keyLike) {
-    throw new UsageError(
-      `${keyLike.where} looks like a Cativa key: keys are never taken as command-line arguments, ` +
-        'because arguments land in shell history and process lists. Pipe the key with ' +
-        '--new-key-stdin, name an environment variable holding it with --new-key-env VAR, or ' +
-        'type it at the hidden prompt. Consider that key exposed: revoke it in the Cativa Console.',
-    );
-  }
+  if (keyLike) throw keyArgumentError(keyLike.where);
   const extra = tokens.slice(declaredArgs);
   if (extra.length > 0) {
     const first = /^(--?[A-Za-z][A-Za-z0-9-]*)(=|$)/.exec(extra[0] ?? '');

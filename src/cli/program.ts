@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, isCativaKeysError } from '../errors.js';
 import { commands } from './commands.js';
 import { type CliIo, type CommandEnv, warn } from './io.js';
+import { argumentLooksLikeKey, keyArgumentError } from './new-key-input.js';
 import { version } from './version.js';
 
 /** Builds the commander program; errors are left to {@link runCli}. */
@@ -29,6 +30,12 @@ export function buildProgram(env: CommandEnv): Command {
 /** Runs the CLI and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const env: CommandEnv = { io, exitCode: ExitCode.ok };
+  // Before commander sees them: its own errors quote unknown commands and option values.
+  const keyAt = argv.findIndex(argumentLooksLikeKey);
+  if (keyAt >= 0) {
+    warn(io, `error: ${keyArgumentError(`argument ${keyAt + 1}`).message}`);
+    return ExitCode.usage;
+  }
   const program = buildProgram(env);
   try {
     await program.parseAsync([...argv], { from: 'user' });

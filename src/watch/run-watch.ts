@@ -98,10 +98,10 @@ export async function runWatch(options: WatchOptions, deps: WatchDeps): Promise<
       onError: (error) => warn(io, `watch: ${errorSummary(error).message}`),
     });
   } catch (error) {
-    throw new UsageError(
-      `--cron '${options.cron}' is not a cron expression (${(error as Error).message}); e.g. '0 6 * * *'`,
-      { cause: error },
-    );
+    // Neither the value nor the library's message is repeated: both echo what was typed.
+    throw new UsageError("--cron is not a cron expression of 5 or 6 fields; e.g. '0 6 * * *'", {
+      cause: error,
+    });
   }
   emit({
     event: 'watching',

@@ -90,6 +90,22 @@ describe('CLI: cativa-keys audit', () => {
     expect(result.stdout).toContain('1 key(s) audited: 1 ok');
   });
 
+  it('refuses a key anywhere on the command line without echoing it', async () => {
+    const key = keys[0] ?? '';
+    for (const args of [
+      [key],
+      ['audit', `--foo=${key}`],
+      ['--config', key, 'status', 'x'],
+      [`-c${key}`, 'audit'],
+      ['audit', '--concurrency', key],
+    ]) {
+      const result = await runCli(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('looks like a Cativa key');
+      expectNoSecrets(result, keys);
+    }
+  });
+
   it('exits 2 and names the field when the config is invalid', async () => {
     const config = join(dir, 'bad.yaml');
     await writeFile(config, 'keys:\n  - name: x\n    tenant: 42\n    locations: []\n');

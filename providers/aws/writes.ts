@@ -119,7 +119,8 @@ export async function promoteKey(io: WriteIo, fp: Fingerprint, ctx: WriteContext
   const stored =
     recordStored(slots.ledger, fp.sha256, ctx.at, 'replace', inUse(slots)) ?? slots.ledger;
   const ledger = { ...stored, rotated: { sha256: fp.sha256, at: ctx.at } };
-  const current = slots.current?.version;
+  // AWSCURRENT's version, even when its JSON lacks the field (then `slots.current` is empty).
+  const currentHolder = holderOf(state, Stage.current);
   const rebase =
     io.location.field !== undefined &&
     slots.currentText !== undefined &&
@@ -138,7 +139,7 @@ export async function promoteKey(io: WriteIo, fp: Fingerprint, ctx: WriteContext
     await writeLedger(io, state, ledger);
     await moveLabel(io, state, Stage.current, {
       moveTo: pending.version.versionId,
-      ...(current ? { removeFrom: current.versionId } : {}),
+      ...(currentHolder ? { removeFrom: currentHolder } : {}),
     });
   }
   await moveLabel(io, state, Stage.pending, { removeFrom: pending.version.versionId });

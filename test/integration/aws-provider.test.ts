@@ -101,6 +101,22 @@ describe.runIf(motoTestsEnabled())('Provider: aws (moto)', () => {
       });
     });
 
+    it('stages and promotes into a JSON secret that lacks the field, as a primary', async () => {
+      const secretId = name('json-primary-add');
+      await client.createSecret({ Name: secretId, SecretString: '{"user":"svc"}' });
+      const location: AwsLocation = { provider: 'aws', secretId, field: 'apiKey' };
+      const k = new Secret(raw());
+      await provider.stage(location, k, ctx());
+      await provider.promote(location, fingerprintOf(k), ctx());
+      expect(JSON.parse((await text(secretId, 'AWSCURRENT')) ?? '')).toEqual({
+        user: 'svc',
+        apiKey: k.reveal(),
+      });
+      const snapshot = await provider.read(location);
+      expect(snapshot.current?.fingerprint).toEqual(fingerprintOf(k));
+      expect(snapshot.pending).toBeUndefined();
+    });
+
     it('refuses a secret that is not JSON, without quoting it', async () => {
       const secretId = name('not-json');
       const value = raw();

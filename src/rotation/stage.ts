@@ -1,5 +1,11 @@
 import { ConflictError, ExitCode, isCativaKeysError } from '../errors.js';
-import { type Fingerprint, fingerprintOf, formatFingerprint, type Secret } from '../secret.js';
+import {
+  type Fingerprint,
+  fingerprintOf,
+  formatFingerprint,
+  type Secret,
+  sameFingerprint,
+} from '../secret.js';
 import { commandLine } from './commands.js';
 import { SameKeyError } from './errors.js';
 import { readRotationState } from './observe.js';
@@ -81,6 +87,19 @@ export async function stageKey(
   // A rotation promoted between our read and our write leaves its old key in previous: keep the
   // key we staged (it is shown once) and stop before promoting over the unretired old key.
   const after = (await readRotationState(primaryOnly)).observation;
+  if (
+    !sameFingerprint(after.primary.pending, key) &&
+    !sameFingerprint(after.primary.current, key)
+  ) {
+    // A vault without compare-and-set on its pending slot (AWS labels move to the newest
+    // version) can let a concurrent stage win: say so, rather than report a key staged that is not.
+    throw new ConflictError(
+      primary.label,
+      `another rotation of '${name}' staged ${after.primary.pending ? formatFingerprint(after.primary.pending) : 'a key'} ` +
+        `at the same moment, and ${formatFingerprint(key)} is not the pending key: keep your key, ` +
+        `check \`${commandLine('status', name)}\`, and stage it again once that rotation is done (or revoke it)`,
+    );
+  }
   if (after.primary.previous) throw retireFirst(after, true);
   return outcome('staged');
 }

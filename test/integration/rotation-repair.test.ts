@@ -86,6 +86,28 @@ describe('Rotation engine: nobody is told to revoke a key a location still serve
     await expectCurrentEverywhere(bench, bench.oldKey);
   });
 
+  it('says so when a concurrent stage took the pending slot in a vault without compare-and-set', async () => {
+    const rival = new Secret(bench.createKey());
+    const { target, engine } = await engineFor(bench, (provider, index) =>
+      index !== 0
+        ? provider
+        : {
+            ...provider,
+            // As AWS does when two PutSecretValue race: the later version takes AWSPENDING.
+            stage: async (location, key, ctx) => {
+              await provider.stage(location, key, ctx);
+              await provider.discardPending(location, fingerprintOf(key), ctx);
+              await provider.stage(location, rival, ctx);
+            },
+          },
+    );
+    const mine = bench.createKey();
+    const error = await failure(engine.stage(target, new Secret(mine)));
+    expect(error.exitCode).toBe(ExitCode.conflict);
+    expect(error.message).toContain(fingerprintOf(rival).sha256);
+    expect(error.message).toMatch(/is not the pending key: keep your key/);
+  });
+
   it('refuses to retire while a key is pending at the primary (a promotion stopped inside it)', async () => {
     const { target, engine } = await engineFor(bench);
     const fresh = new Secret(bench.createKey());

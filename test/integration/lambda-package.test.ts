@@ -207,6 +207,14 @@ describe('Deployment: osls package offline', () => {
         ]);
       }
     }
+    // Tagging is limited to the tool's own tag keys.
+    const tagging = all.filter((s) => asList(s.Action).includes('secretsmanager:TagResource'));
+    expect(tagging.length).toBeGreaterThan(0);
+    for (const s of tagging) {
+      expect((s as { Condition?: unknown }).Condition).toEqual({
+        'ForAllValues:StringLike': { 'aws:TagKeys': ['cativa-keys:*'] },
+      });
+    }
     const text = JSON.stringify(template);
     expect(text).not.toContain('aws:accountId');
     expect(text).toMatch(/\$\{AWS::AccountId\}/);

@@ -1,6 +1,6 @@
 import { ConflictError } from '../src/errors.js';
 import { type Fingerprint, fingerprintOf, formatFingerprint, type Secret } from '../src/secret.js';
-import type { WriteContext } from './types.js';
+import type { LocationSnapshot, StoredKey, WriteContext } from './types.js';
 
 /**
  * The slot transitions of one location whose slots a provider stores itself (the file vault's
@@ -134,5 +134,33 @@ export function slotTransitions<S extends SlotValue, T extends SlotSet<S>>(
 
     discardPending: (slots, expected, label) => clear(slots, 'pending', expected, label),
     clearPrevious: (slots, expected, label) => clear(slots, 'previous', expected, label),
+  };
+}
+
+/** A slot record that knows when its value was stored. */
+export interface DatedSlot extends SlotValue {
+  readonly storedAt: Date | undefined;
+}
+
+/**
+ * What `read` reports for slots a provider stores itself; absent slots are empty.
+ * @param estimated whether a slot's `storedAt` is the vault's native time rather than the tool's
+ */
+export function snapshotOfSlots<S extends DatedSlot>(
+  slots: SlotSet<S> | undefined,
+  estimated: (slot: S) => boolean,
+): LocationSnapshot {
+  const stored = (slot: S | undefined): StoredKey | undefined =>
+    slot && {
+      secret: slot.value,
+      fingerprint: fingerprintOf(slot.value),
+      storedAt: slot.storedAt,
+      storedAtEstimated: estimated(slot),
+    };
+  return {
+    current: stored(slots?.current),
+    pending: stored(slots?.pending),
+    previous: stored(slots?.previous),
+    promotedAt: slots?.promotedAt,
   };
 }

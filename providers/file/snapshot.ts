@@ -1,24 +1,11 @@
-import { fingerprintOf } from '../../src/secret.js';
-import type { LocationSnapshot, StoredKey } from '../types.js';
-import type { VaultEntry, VaultSlot } from './format.js';
+import { snapshotOfSlots } from '../slot-transitions.js';
+import type { LocationSnapshot } from '../types.js';
+import type { VaultEntry } from './format.js';
 
-function storedKey(slot: VaultSlot | undefined): StoredKey | undefined {
-  if (!slot) return undefined;
-  return {
-    secret: slot.value,
-    fingerprint: fingerprintOf(slot.value),
-    storedAt: slot.storedAt,
-    // The tool records every value's time itself, so it is never an estimate here.
-    storedAtEstimated: false,
-  };
-}
-
-/** What `read` reports for one entry; a missing entry has every slot empty. */
+/**
+ * What `read` reports for one entry; a missing entry has every slot empty. The tool records
+ * every value's time itself, so no age here is an estimate.
+ */
 export function snapshotOf(entry: VaultEntry | undefined): LocationSnapshot {
-  return {
-    current: storedKey(entry?.current),
-    pending: storedKey(entry?.pending),
-    previous: storedKey(entry?.previous),
-    promotedAt: entry?.promotedAt,
-  };
+  return snapshotOfSlots(entry, () => false);
 }

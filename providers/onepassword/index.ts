@@ -1,11 +1,10 @@
 import pLimit from 'p-limit';
 import { ConflictError } from '../../src/errors.js';
-import { fingerprintOf } from '../../src/secret.js';
+import { snapshotOfSlots } from '../slot-transitions.js';
 import type {
   LocationSnapshot,
   ProviderDeps,
   ReadFailure,
-  StoredKey,
   VaultProvider,
   WriteContext,
 } from '../types.js';
@@ -25,7 +24,6 @@ import {
 import {
   clearPreviousSlots,
   discardPendingSlots,
-  type OpSlot,
   type OpSlots,
   promoteSlots,
   stageSlots,
@@ -50,23 +48,8 @@ export interface OnePasswordVaultOptions {
 /** One transition of a field's slots (see `slots.ts`). */
 type Transition = (slots: OpSlots, label: string) => OpSlots | undefined;
 
-function storedKey(slot: OpSlot | undefined): StoredKey | undefined {
-  if (!slot) return undefined;
-  return {
-    secret: slot.value,
-    fingerprint: fingerprintOf(slot.value),
-    storedAt: slot.storedAt,
-    storedAtEstimated: slot.estimated,
-  };
-}
-
 function snapshotOf(slots: OpSlots): LocationSnapshot {
-  return {
-    current: storedKey(slots.current),
-    pending: storedKey(slots.pending),
-    previous: storedKey(slots.previous),
-    promotedAt: slots.promotedAt,
-  };
+  return snapshotOfSlots(slots, (slot) => slot.estimated);
 }
 
 /**

@@ -8,13 +8,14 @@
 // external too (its WASM core cannot be bundled) and is loaded only when a 1Password location
 // is audited; serverless.yml ships it from node_modules. Code splitting keeps every lazily
 // imported provider in its own chunk, so a file- or AWS-only audit never loads the others.
-import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 const { values } = parseArgs({
   options: { config: { type: 'string' }, outdir: { type: 'string' } },
 });
@@ -54,6 +55,8 @@ const result = await build({
   // Mappings for readable stack traces, without a copy of every source in the zip.
   sourcesContent: false,
   legalComments: 'none',
+  // The version the handlers report (to 1Password, in logs): the zip has no package.json.
+  define: { __CATIVA_KEYS_VERSION__: JSON.stringify(pkg.version) },
   metafile: true,
   external: ['@aws-sdk/*', '@smithy/*', '@1password/sdk', '@1password/sdk-core'],
   // Some bundled CommonJS dependencies call require() for Node built-ins.

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 
+/** Set by the Lambda bundler (esbuild `define`): the zip has no package.json to read. */
+declare const __CATIVA_KEYS_VERSION__: string | undefined;
+
 /** The package version, read from package.json next to the built or source tree. */
 export function version(): string {
+  if (typeof __CATIVA_KEYS_VERSION__ === 'string') return __CATIVA_KEYS_VERSION__;
   for (const rel of ['../../package.json', '../../../package.json']) {
     try {
       const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {

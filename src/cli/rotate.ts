@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { ExitCode, isCativaKeysError } from '../errors.js';
 import { planPromotion } from '../rotation/plan.js';
 import { assertReadyToStage, retireFirst, rotationInProgress } from '../rotation/stage.js';
 import type { RotationObservation } from '../rotation/types.js';
@@ -12,6 +13,7 @@ import {
   defaultRotationCliDeps,
   openRotation,
   type RotationCliDeps,
+  type RotationSession,
   rotationCommand,
 } from './rotation-session.js';
 
@@ -52,7 +54,11 @@ export function rotateCommand(env: CommandEnv, deps: RotationCliDeps = defaultRo
       if (source !== 'prompt' && !options.dryRun) {
         // A piped or env key is staged before any other vault read: a replica that cannot be
         // read must not stop the key (shown once by Cativa) from being persisted.
-        await engine.stage(target, await readNewKey(io, target.key.name, source, options, prompts));
+        await stageOrSay(
+          io,
+          session,
+          await readNewKey(io, target.key.name, source, options, prompts),
+        );
         const report = await promoteAfterConfirmation(io, session, prompts, options.yes);
         printPromotion(io, report, options.json);
         return;
@@ -71,10 +77,38 @@ export function rotateCommand(env: CommandEnv, deps: RotationCliDeps = defaultRo
       if (options.dryRun) return dryRun(io, before, newKey, options.json);
 
       // Staged before anything else: Cativa showed the key once. Promotion validates it first.
-      await engine.stage(target, newKey);
+      await stageOrSay(io, session, newKey);
       const report = await promoteAfterConfirmation(io, session, prompts, options.yes);
       printPromotion(io, report, options.json);
     });
+}
+
+/**
+ * Stages the new key. When that fails and the key is neither pending nor current at the primary,
+ * the key the person just created is kept nowhere: say so (the error itself says why). A
+ * malformed paste is not a key to keep.
+ */
+async function stageOrSay(io: CliIo, session: RotationSession, newKey: Secret): Promise<void> {
+  try {
+    await session.engine.stage(session.target, newKey);
+  } catch (error) {
+    if (!isCativaKeysError(error) || error.exitCode !== ExitCode.malformedKey) {
+      await warnIfNotKept(io, session, newKey);
+    }
+    throw error;
+  }
+}
+
+async function warnIfNotKept(io: CliIo, session: RotationSession, newKey: Secret): Promise<void> {
+  const key = fingerprintOf(newKey);
+  const now = await session.engine.observe(session.target).catch(() => undefined);
+  if (!now) return;
+  const { pending, current } = now.primary;
+  if (sameFingerprint(pending, key) || sameFingerprint(current, key)) return;
+  warn(
+    io,
+    `your new key ${key.hint} was NOT staged: keep it to stage it later, or revoke it in the Cativa Console`,
+  );
 }
 
 function dryRun(

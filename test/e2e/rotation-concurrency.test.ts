@@ -37,6 +37,7 @@ describe('CLI: two rotations of the same key at once', () => {
     const pending = fingerprintOf(new Secret(winnerKey));
     expect(loser?.stderr).toMatch(/another rotation of 'Sync HubSpot prod' is in progress/);
     expect(loser?.stderr).toContain(`sha256:${pending.sha256}`);
+    expect(loser?.stderr).toMatch(/your new key cativa_live_…[0-9a-f]{4} was NOT staged/);
     expect(loser?.stdout).toBe('');
     expect(JSON.parse(runs[winner]?.stdout ?? '')).toMatchObject({ result: 'promoted' });
     await expectCurrentEverywhere(bench, winnerKey);

@@ -84,8 +84,7 @@ export async function stageKey(
   }
   deps.onProgress?.({ type: 'staged', location: primary.label, key });
 
-  // A rotation promoted between our read and our write leaves its old key in previous: keep the
-  // key we staged (it is shown once) and stop before promoting over the unretired old key.
+  // Read back what was staged.
   const after = (await readRotationState(primaryOnly)).observation;
   if (
     !sameFingerprint(after.primary.pending, key) &&
@@ -100,6 +99,8 @@ export async function stageKey(
         `check \`${commandLine('status', name)}\`, and stage it again once that rotation is done (or revoke it)`,
     );
   }
+  // A rotation promoted between our read and our write leaves its old key in previous: keep the
+  // key we staged (it is shown once) and stop before promoting over the unretired old key.
   if (after.primary.previous) throw retireFirst(after, true);
   return outcome('staged');
 }

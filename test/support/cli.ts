@@ -13,13 +13,25 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a user would, with the given args, env additions and stdin. */
-export async function runCli(
+export function runCli(
+  args: readonly string[],
+  options: { env?: Record<string, string | undefined>; stdin?: string; cwd?: string } = {},
+): Promise<CliResult> {
+  return runBuiltScript(CLI_PATH, args, options);
+}
+
+/**
+ * Runs a script that imports the built `dist/` (the CLI, or a runner around it) in a child
+ * process, feeding `stdin` and collecting its output; resolves when the process is gone.
+ */
+export async function runBuiltScript(
+  script: string,
   args: readonly string[],
   options: { env?: Record<string, string | undefined>; stdin?: string; cwd?: string } = {},
 ): Promise<CliResult> {
   const buildError = inject('buildError');
   if (buildError) throw new Error(`the build failed, so the CLI cannot run:\n${buildError}`);
-  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+  const child = spawn(process.execPath, [script, ...args], {
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startCativaSimulator } from '../../src/cativa/simulator.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimFault } from '../../src/cativa/simulator-faults.js';
 import type { CativaSimulator } from '../../src/cativa/simulator-types.js';
 import { ExitCode } from '../../src/errors.js';
@@ -10,6 +9,7 @@ import {
   KEY_NAME,
   type RotationBench,
   TENANT,
+  useRotationBench,
 } from '../support/rotation-bench.js';
 import { type PtyStep, requireScript, runCliInPty } from '../support/rotation-pty.js';
 
@@ -90,82 +90,67 @@ const CASES: readonly FailureCase[] = [
 ];
 
 describe('CLI: rotate stops on a bad new key and leaves current untouched', () => {
-  let sim: CativaSimulator;
-  let bench: RotationBench;
-
-  beforeAll(async () => {
-    sim = await startCativaSimulator();
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  beforeEach(async () => {
-    bench = await createRotationBench({ sim, timeoutMs: 300, retries: 1 });
-  });
-  afterEach(async () => {
-    sim.clearFaults();
-    await bench?.close();
-  });
+  const t = useRotationBench({ timeoutMs: 300, retries: 1 });
 
   for (const c of CASES) {
     it(`exits ${c.exitCode} for ${c.name}`, async () => {
-      const key = c.key(bench, sim);
-      if (c.fault) sim.failNext(c.fault, 10);
-      const result = await bench.cli(['rotate', KEY_NAME, '--new-key-stdin', '--yes'], {
+      const key = c.key(t.bench, t.sim);
+      if (c.fault) t.sim.failNext(c.fault, 10);
+      const result = await t.bench.cli(['rotate', KEY_NAME, '--new-key-stdin', '--yes'], {
         stdin: `${key}\n`,
       });
       expect(result.code, result.stderr).toBe(c.exitCode);
       expect(result.stderr).toMatch(c.message);
       expect(result.stderr).toContain(`'${KEY_NAME}'`);
       expect(result.stdout).toBe('');
-      await expectCurrentEverywhere(bench, bench.oldKey);
-      const [primary] = await bench.readLocations();
+      await expectCurrentEverywhere(t.bench, t.bench.oldKey);
+      const [primary] = await t.bench.readLocations();
       expect(primary?.pending).toBe(c.staged ? key : undefined);
       expect(primary?.previous).toBeUndefined();
-      expectNoSecrets(result.stdout + result.stderr, bench.canaries());
+      expectNoSecrets(result.stdout + result.stderr, t.bench.canaries());
     });
   }
 
   it('resumes a rotation left staged by an unavailable Cativa once it answers again', async () => {
-    const key = bench.createKey();
-    sim.failNext({ kind: 'status', status: 502 }, 10);
-    const failed = await bench.cli(['rotate', KEY_NAME, '--new-key-env', 'NEW_KEY', '--yes'], {
+    const key = t.bench.createKey();
+    t.sim.failNext({ kind: 'status', status: 502 }, 10);
+    const failed = await t.bench.cli(['rotate', KEY_NAME, '--new-key-env', 'NEW_KEY', '--yes'], {
       env: { NEW_KEY: key },
     });
     expect(failed.code).toBe(ExitCode.cativaUnavailable);
-    sim.clearFaults();
-    const resumed = await bench.cli(['resume', KEY_NAME, '--yes', '--json']);
+    t.sim.clearFaults();
+    const resumed = await t.bench.cli(['resume', KEY_NAME, '--yes', '--json']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(JSON.parse(resumed.stdout)).toMatchObject({ result: 'promoted' });
-    await expectCurrentEverywhere(bench, key);
+    await expectCurrentEverywhere(t.bench, key);
   });
 
   it('keeps a rejected key pending for inspection until abort discards it', async () => {
-    const key = bench.createKey({ permission: false });
-    const staged = await bench.cli(['stage', KEY_NAME, '--new-key-stdin'], { stdin: key });
+    const key = t.bench.createKey({ permission: false });
+    const staged = await t.bench.cli(['stage', KEY_NAME, '--new-key-stdin'], { stdin: key });
     expect(staged.code).toBe(ExitCode.keyForbidden);
-    const status = await bench.cli(['status', KEY_NAME, '--json']);
+    const status = await t.bench.cli(['status', KEY_NAME, '--json']);
     expect(JSON.parse(status.stdout)).toMatchObject({ phase: 'staged' });
-    const noTty = await bench.cli(['abort', KEY_NAME]);
+    const noTty = await t.bench.cli(['abort', KEY_NAME]);
     expect(noTty.code).toBe(ExitCode.usage);
     expect(noTty.stderr).toMatch(/pass --yes/);
-    const aborted = await bench.cli(['abort', KEY_NAME, '--yes', '--json']);
+    const aborted = await t.bench.cli(['abort', KEY_NAME, '--yes', '--json']);
     expect(aborted.code).toBe(0);
     expect(JSON.parse(aborted.stdout)).toMatchObject({ result: 'aborted' });
-    expect((await bench.readLocations())[0]?.pending).toBeUndefined();
-    await expectCurrentEverywhere(bench, bench.oldKey);
+    expect((await t.bench.readLocations())[0]?.pending).toBeUndefined();
+    await expectCurrentEverywhere(t.bench, t.bench.oldKey);
   });
 
   it('fails at once, exit 2, without a terminal and without a key source', async () => {
-    const result = await bench.cli(['rotate', KEY_NAME]);
+    const result = await t.bench.cli(['rotate', KEY_NAME]);
     expect(result.code).toBe(ExitCode.usage);
     expect(result.stderr).toMatch(/no terminal to ask for the new key on: pass --new-key-stdin/);
-    const noYes = await bench.cli(['rotate', KEY_NAME, '--new-key-stdin'], {
-      stdin: bench.createKey(),
+    const noYes = await t.bench.cli(['rotate', KEY_NAME, '--new-key-stdin'], {
+      stdin: t.bench.createKey(),
     });
     expect(noYes.code).toBe(ExitCode.usage);
     expect(noYes.stderr).toMatch(/pass --yes/);
-    expect((await bench.readLocations())[0]?.pending).toBeUndefined();
+    expect((await t.bench.readLocations())[0]?.pending).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { seedFileVault } from '../../providers/file/seed.js';
 import { startCativaSimulator } from '../../src/cativa/simulator.js';
 import {
@@ -162,4 +162,45 @@ export function expectNoSecrets(text: string, canaries: readonly string[]): void
 export async function expectCurrentEverywhere(bench: RotationBench, key: string): Promise<void> {
   const locations = await bench.readLocations();
   expect(locations.map((l) => l.current)).toEqual(locations.map(() => key));
+}
+
+/** What {@link useRotationBench} gives a test: the shared simulator and this test's bench. */
+export interface RotationBenchHooks {
+  readonly sim: CativaSimulator;
+  readonly bench: RotationBench;
+}
+
+/**
+ * Registers the hooks most rotation suites share: one simulator for the file, a fresh bench
+ * (vault files and config) for every test, faults and latency cleared after each.
+ */
+export function useRotationBench(
+  options: { timeoutMs?: number; retries?: number } = {},
+): RotationBenchHooks {
+  let sim: CativaSimulator | undefined;
+  let bench: RotationBench | undefined;
+  beforeAll(async () => {
+    sim = await startCativaSimulator();
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  beforeEach(async () => {
+    bench = await createRotationBench({ ...options, sim: sim as CativaSimulator });
+  });
+  afterEach(async () => {
+    sim?.clearFaults();
+    sim?.setLatency(0);
+    await bench?.close();
+  });
+  return {
+    get sim() {
+      if (!sim) throw new Error('the simulator starts in beforeAll');
+      return sim;
+    },
+    get bench() {
+      if (!bench) throw new Error('the bench is created in beforeEach');
+      return bench;
+    },
+  };
 }
